@@ -1,0 +1,1 @@
+/** Importing a command's file registers it; this list fixes the order of `--help`. */
