@@ -1,0 +1,109 @@
+/**
+ * Decides, from a complete zone listing and a complete live set, which records are
+ * orphans. Pure: no I/O, so every rail can be tested on plain data.
+ */
+import { createHash } from 'node:crypto';
+import { normaliseName, OwnershipRules } from './rules.js';
+import type { OwnsRule } from '../core/manifest/schema.js';
+
+export interface ZoneRecord {
+  id: string;
+  name: string;
+  type: string;
+  content?: string;
+  comment?: string | null;
+  created_on?: string;
+  meta?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+export type KeptReason = 'live' | 'young' | 'keep' | 'managed' | 'age-unknown';
+
+export interface PlannedDeletion {
+  id: string;
+  name: string;
+  type: string;
+  owner: string;
+  ageMs: number;
+  rule: string;
+}
+
+export interface DnsPlan {
+  records: number;
+  owned: number;
+  liveOwners: number;
+  orphans: PlannedDeletion[];
+  /** Owned records that stay, and why. */
+  protected: { id: string; name: string; type: string; owner: string; reason: KeptReason }[];
+}
+
+export interface PlanInput {
+  records: ZoneRecord[];
+  live: Set<string>;
+  owns: OwnsRule[];
+  keep: string[];
+  graceMs: number;
+  now: Date;
+}
+
+export function planDnsSweep(input: PlanInput): DnsPlan {
+  const rules = new OwnershipRules(input.owns);
+  const keep = new Set(input.keep.map(normaliseName));
+  const live = new Set([...input.live].map((owner) => owner.toLowerCase()));
+  const plan: DnsPlan = {
+    records: input.records.length,
+    owned: 0,
+    liveOwners: input.live.size,
+    orphans: [],
+    protected: [],
+  };
+  for (const record of input.records) {
+    const ownership = rules.match(record);
+    if (!ownership) continue;
+    plan.owned += 1;
+    const ageMs = ageOf(record, input.now);
+    const reason = keptReason(record, ownership.owner, ageMs, { live, keep, graceMs: input.graceMs });
+    const base = { id: record.id, name: record.name, type: record.type, owner: ownership.owner };
+    if (reason) plan.protected.push({ ...base, reason });
+    else plan.orphans.push({ ...base, ageMs: ageMs as number, rule: ownership.rule });
+  }
+  return plan;
+}
+
+function keptReason(
+  record: ZoneRecord,
+  owner: string,
+  ageMs: number | undefined,
+  rails: { live: Set<string>; keep: Set<string>; graceMs: number },
+): KeptReason | undefined {
+  if (isManagedElsewhere(record)) return 'managed';
+  if (rails.keep.has(normaliseName(record.name)) || rails.keep.has(record.id)) return 'keep';
+  if (rails.live.has(owner.toLowerCase())) return 'live';
+  if (ageMs === undefined) return 'age-unknown';
+  if (ageMs < rails.graceMs) return 'young';
+  return undefined;
+}
+
+/**
+ * Records another Cloudflare product manages carry flags in `meta`. Any flag other
+ * than the ordinary `source: primary` protects the record: a sweep never guesses.
+ */
+export function isManagedElsewhere(record: { meta?: Record<string, unknown> }): boolean {
+  return Object.entries(record.meta ?? {}).some(([key, value]) => {
+    if (key === 'source') return value !== 'primary' && value !== undefined && value !== null;
+    return value !== false && value !== null && value !== undefined && value !== '';
+  });
+}
+
+function ageOf(record: ZoneRecord, now: Date): number | undefined {
+  const created = record.created_on ? Date.parse(record.created_on) : Number.NaN;
+  return Number.isNaN(created) ? undefined : now.getTime() - created;
+}
+
+/** A checksum over what a plan would delete, for `--save-plan` / `--apply --plan`. */
+export function planChecksum(parts: { sweep: string; scope: string; ids: string[] }): string {
+  const ids = [...parts.ids].sort();
+  return createHash('sha256')
+    .update(JSON.stringify({ sweep: parts.sweep, scope: parts.scope, ids }))
+    .digest('hex');
+}
