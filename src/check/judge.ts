@@ -6,7 +6,7 @@
 import { finding, type Finding } from '../core/findings.js';
 import type { ResolvedCredential } from '../core/manifest/load.js';
 import type { SecretValue } from '../core/secret.js';
-import type { StoreError } from '../core/store.js';
+import type { StoreEntry, StoreError, StoreListing } from '../core/store.js';
 import type { ListingOutcome, StoreReads } from './listings.js';
 
 /** The store name findings use for the environment of the job that runs `check --env`. */
@@ -112,7 +112,7 @@ function judgeMirrors(
   const holders = credential.mirrors
     .filter((target) => {
       const outcome = reads.mirror(target.mirror);
-      return outcome.ok && outcome.listing.entries.has(target.as);
+      return outcome.ok && lookup(outcome.listing, target.as) !== undefined;
     })
     .map((target) => target.mirror);
   for (const target of credential.mirrors) {
@@ -122,7 +122,7 @@ function judgeMirrors(
       findings.push(storeFailure(credential.name, outcome.error, `mirror ${target.mirror}`));
       continue;
     }
-    const entry = outcome.listing.entries.get(target.as);
+    const entry = lookup(outcome.listing, target.as);
     status.mirrors[target.mirror] = entry !== undefined;
     const named = target.as === credential.name ? credential.name : `${credential.name} (as ${target.as})`;
     if (!entry) {
@@ -233,6 +233,11 @@ function storeFailure(credential: string, error: StoreError, where: string): Fin
       ? `Renew the credential tend uses for ${error.store} (see its token/auth field).`
       : `Check ${error.store}'s URL or path in the manifest and whether it is up, then re-run.`,
   });
+}
+
+/** Forges store secret names upper-case; an exact match wins over a case-folded one. */
+function lookup(listing: StoreListing, name: string): StoreEntry | undefined {
+  return listing.entries.get(name) ?? listing.entries.get(name.toUpperCase());
 }
 
 function describeScope(store: string, path: string | undefined): string {

@@ -9,9 +9,13 @@ export const PLACEHOLDER = '[redacted]';
 /** Shorter values cannot be hidden without mangling ordinary output; see the README. */
 export const MIN_REDACTABLE_LENGTH = 4;
 
+/** Longer values are replaced by plain string search: one huge regex would not compile. */
+const LONGEST_IN_PATTERN = 512;
+
 export class Redactor {
   readonly #values = new Set<string>();
   #pattern: RegExp | undefined;
+  #long: string[] = [];
 
   register(value: string): void {
     if (value.length < MIN_REDACTABLE_LENGTH) return;
@@ -26,8 +30,16 @@ export class Redactor {
 
   redact(text: string): string {
     if (this.#values.size === 0 || text.length === 0) return text;
-    this.#pattern ??= buildPattern(this.#values);
-    return text.replace(this.#pattern, PLACEHOLDER);
+    if (!this.#pattern) {
+      const sorted = [...this.#values].sort((a, b) => b.length - a.length);
+      this.#long = sorted.filter((value) => value.length > LONGEST_IN_PATTERN);
+      this.#pattern = buildPattern(sorted.filter((value) => value.length <= LONGEST_IN_PATTERN));
+    }
+    let shown = text;
+    for (const value of this.#long) {
+      if (shown.includes(value)) shown = shown.split(value).join(PLACEHOLDER);
+    }
+    return shown.replace(this.#pattern, PLACEHOLDER);
   }
 }
 
@@ -44,9 +56,9 @@ function encodedForms(value: string): string[] {
   return forms.filter((form) => form.length >= MIN_REDACTABLE_LENGTH);
 }
 
-function buildPattern(values: Set<string>): RegExp {
-  // Longest first, so a value that contains another is replaced whole.
-  const sorted = [...values].sort((a, b) => b.length - a.length);
+/** `sorted` is longest first, so a value that contains another is replaced whole. */
+function buildPattern(sorted: string[]): RegExp {
+  if (sorted.length === 0) return /(?!)/g;
   return new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
 }
 

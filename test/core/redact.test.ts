@@ -25,3 +25,13 @@ test('the redactor hides registered values and their base64 and URL forms', () =
   assert.ok(!shown.includes(encodeURIComponent(value)));
   assert.match(shown, /^raw \[redacted\] b64 \[redacted\]=? url \[redacted\] end$/);
 });
+
+test('values of any size are redacted, including 64 KiB certificate bundles', () => {
+  const redactor = new Redactor();
+  const big = 'A'.repeat(64 * 1024 - 7) + 'z9!@#$%';
+  const small = 'short-secret';
+  SecretValue.load(big, redactor);
+  SecretValue.load(small, redactor);
+  const shown = redactor.redact(`x ${big} y ${small} z`);
+  assert.equal(shown, 'x [redacted] y [redacted] z');
+});
