@@ -7,7 +7,7 @@ import { UserError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import type { Manifest, ResolvedCredential } from '../core/manifest/load.js';
 import { SecretValue } from '../core/secret.js';
-import { verifyCloudflareToken } from '../providers/cloudflare/verify.js';
+import { CloudflareVerdictCache, verifyCloudflareToken } from '../providers/cloudflare/index.js';
 import { judgeCredential, type CredentialStatus, type VerifyValue } from './judge.js';
 import { readStores } from './listings.js';
 
@@ -72,22 +72,16 @@ function jobValue(ctx: RunContext, name: string): SecretValue | null {
 
 /** Asks the vendor once per distinct value and verify block, however many copies hold it. */
 function cachedVerifier(ctx: RunContext): VerifyValue {
-  const cache = new Map<string, ReturnType<VerifyValue>>();
-  return (credential, copy) => {
-    const config = credential.verify;
-    if (!config) return Promise.resolve({ healthy: true, findings: [] });
-    const key = `${copy.value.reveal()}\u0000${JSON.stringify(config)}\u0000${credential.name}`;
-    let pending = cache.get(key);
-    if (!pending) {
-      pending = verifyCloudflareToken({
-        credential: credential.name,
-        copy: copy.copy,
-        value: copy.value,
-        config,
-        ctx,
-      });
-      cache.set(key, pending);
-    }
-    return pending;
+  const cache = new CloudflareVerdictCache(ctx);
+  return async (credential, copy) => {
+    if (!credential.verify) return { healthy: true, findings: [] };
+    return verifyCloudflareToken({
+      credential: credential.name,
+      copy: copy.copy,
+      value: copy.value,
+      config: credential.verify,
+      ctx,
+      cache,
+    });
   };
 }
