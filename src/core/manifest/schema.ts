@@ -158,9 +158,19 @@ export const sweepSchema = z.discriminatedUnion('type', [dnsSweep, tunnelSweep])
 
 export const manifestSchema = z.strictObject({
   version: z.literal(1, { error: 'version must be 1' }),
+  /** A SQLite path or a postgres:// URL; `env:NAME` keeps a password out of the file. */
   ledger: z.string().min(1).optional(),
+  /** Runs in a row with the same error before `failing-streak` is reported. */
+  failingStreak: z.number().int().min(1).default(3),
+  /** Where the key for keyed fingerprints lives; `tend init` creates it there. */
   fingerprintKey: z
-    .strictObject({ credential: name.optional(), source: name.optional() })
+    .strictObject({
+      source: z
+        .string()
+        .regex(/^[^:\s]+(:\/\S*)?$/, 'must be SOURCE or SOURCE:/path')
+        .optional(),
+      name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+    })
     .optional(),
   sources: z.record(name, sourceSchema).refine((value) => Object.keys(value).length > 0, {
     message: 'declare at least one source',
