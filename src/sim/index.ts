@@ -2,11 +2,11 @@
  * Starts every simulated vendor of a world on its own loopback port. Used by the tests,
  * the case runner, `tend demo` and `npm run sim`.
  */
-import { createCloudflareSim } from './cloudflare.js';
-import { createGiteaSim } from './gitea.js';
-import { createGithubSim } from './github.js';
+import { createCloudflareSim } from './cloudflare/index.js';
+import { createGiteaSim } from './gitea/index.js';
+import { createGithubSim } from './github/index.js';
 import { FaultSet, startVendorServer, type RequestRecord, type RunningServer } from './harness.js';
-import { createInfisicalSim } from './infisical.js';
+import { createInfisicalSim } from './infisical/index.js';
 import { createLiveSim } from './live.js';
 import type { Clock, VendorSim } from './vendor.js';
 import type { Vendor, World } from './world.js';

@@ -68,6 +68,8 @@ export interface StoredSecretWorld {
   name: string;
   value: string;
   created_at?: string;
+  /** Defaults to `created_at`. */
+  updated_at?: string;
 }
 
 export interface GiteaWorld {
@@ -91,7 +93,13 @@ export interface InfisicalWorld {
 
 export interface GithubWorld {
   tokens?: { value: string; user: string }[];
-  repos?: { owner: string; name: string; secrets?: StoredSecretWorld[] }[];
+  repos?: {
+    owner: string;
+    name: string;
+    secrets?: StoredSecretWorld[];
+    /** Deployment environments; one that is absent answers 404. */
+    environments?: { name: string; secrets?: StoredSecretWorld[] }[];
+  }[];
   orgs?: { name: string; secrets?: StoredSecretWorld[] }[];
 }
 
