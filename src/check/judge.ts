@@ -43,9 +43,15 @@ export interface JudgeInput {
   verify: VerifyValue;
 }
 
-export async function judgeCredential(
-  input: JudgeInput,
-): Promise<{ findings: Finding[]; status: CredentialStatus }> {
+export interface Judgement {
+  findings: Finding[];
+  status: CredentialStatus;
+  /** The values judged, for the ledger checks; never part of any output. */
+  sourceValue: SecretValue | undefined;
+  jobValue: SecretValue | undefined;
+}
+
+export async function judgeCredential(input: JudgeInput): Promise<Judgement> {
   const { credential, reads } = input;
   const findings: Finding[] = [];
   const status: CredentialStatus = {
@@ -70,7 +76,7 @@ export async function judgeCredential(
     }
   }
   status.healthy = !findings.some((item) => item.severity === 'error');
-  return { findings, status };
+  return { findings, status, sourceValue, jobValue: jobCopy?.value };
 }
 
 function judgeSource(

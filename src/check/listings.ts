@@ -17,7 +17,14 @@ export type ListingOutcome =
 export interface StoreReads {
   source(credential: ResolvedCredential): ListingOutcome;
   mirror(mirror: string): ListingOutcome;
+  /** A source scope read on request (`extraScopes`), e.g. where the fingerprint key lives. */
+  scope(source: string, path: string | undefined): ListingOutcome | undefined;
   store(name: string): SecretStore | undefined;
+}
+
+export interface SourceScope {
+  source: string;
+  path: string | undefined;
 }
 
 const key = (store: string, scope: string | undefined): string => `${store}\u0000${scope ?? ''}`;
@@ -26,6 +33,7 @@ export async function readStores(
   ctx: RunContext,
   manifest: Manifest,
   credentials: ResolvedCredential[],
+  extraScopes: SourceScope[] = [],
 ): Promise<StoreReads> {
   const stores = new Map<string, SecretStore | StoreError>();
   const open = (name: string, isSource: boolean): SecretStore | StoreError => {
@@ -52,6 +60,12 @@ export async function readStores(
       });
     }
   }
+  for (const extra of extraScopes) {
+    wanted.set(key(`source:${extra.source}`, extra.path), {
+      store: open(extra.source, true),
+      scope: extra.path,
+    });
+  }
   const outcomes = new Map<string, ListingOutcome>();
   await Promise.all(
     [...wanted].map(async ([id, { store, scope }]) => {
@@ -62,6 +76,7 @@ export async function readStores(
   return {
     source: (credential) => get(key(`source:${credential.source}`, credential.sourcePath)),
     mirror: (mirror) => get(key(`mirror:${mirror}`, undefined)),
+    scope: (source, path) => outcomes.get(key(`source:${source}`, path)),
     store: (name) => {
       const store = stores.get(`mirror:${name}`) ?? stores.get(`source:${name}`);
       return store instanceof StoreError ? undefined : store;

@@ -1,26 +1,41 @@
 /**
  * `tend check` without its output: select credentials, read every store once, judge
- * each credential, and return the findings in manifest order.
+ * each credential, add what the ledger knows, and remember the run.
  */
 import type { RunContext } from '../core/context.js';
 import { UserError } from '../core/errors.js';
-import type { Finding } from '../core/findings.js';
+import { finding, type Finding } from '../core/findings.js';
 import type { Manifest, ResolvedCredential } from '../core/manifest/load.js';
 import { SecretValue } from '../core/secret.js';
+import type { Ledger } from '../ledger/index.js';
 import { CloudflareVerdictCache, verifyCloudflareToken } from '../providers/cloudflare/index.js';
+import { fingerprintKeyLocation } from '../runs/fingerprint-key.js';
+import {
+  finishRun,
+  openManifestLedger,
+  startRun,
+  streakFindings,
+  type RecordedRun,
+} from '../runs/recorder.js';
 import { judgeCredential, type CredentialStatus, type VerifyValue } from './judge.js';
-import { readStores } from './listings.js';
+import { ledgerFindings } from './ledger-findings.js';
+import { readStores, type StoreReads } from './listings.js';
 
 export interface CheckOptions {
   /** Narrow the run to these credentials. */
   only?: string[];
   /** Credentials to check as this job's environment holds them. */
   env?: string[];
+  /** The mirror that fills the job's environment, for recording what the job saw. */
+  from?: string;
+  /** The command line, for the ledger. */
+  argv?: string[];
 }
 
 export interface CheckResult {
   findings: Finding[];
   credentials: CredentialStatus[];
+  runId: string | undefined;
 }
 
 export async function runCheck(
@@ -30,7 +45,11 @@ export async function runCheck(
 ): Promise<CheckResult> {
   const envNames = new Set(options.env ?? []);
   const selected = selectCredentials(manifest, options.only, envNames);
-  const reads = await readStores(ctx, manifest, selected);
+  const keyAt = fingerprintKeyLocation(manifest);
+  const [reads, history] = await Promise.all([
+    readStores(ctx, manifest, selected, [{ source: keyAt.source, path: keyAt.path }]),
+    openHistory(ctx, manifest, options.argv ?? []),
+  ]);
   const verify = cachedVerifier(ctx);
   const judged = await Promise.all(
     selected.map((credential) =>
@@ -42,10 +61,76 @@ export async function runCheck(
       }),
     ),
   );
+  const findings = judged.flatMap((item) => item.findings);
+  if ('error' in history) {
+    findings.push(history.error);
+  } else {
+    try {
+      findings.push(
+        ...(await ledgerFindings({
+          ctx,
+          manifest,
+          reads,
+          ledger: history.run.ledger,
+          runId: history.run.id,
+          key: fingerprintKey(reads, keyAt),
+          keyName: keyAt.name,
+          judged: judged.map((item, index) => ({
+            credential: selected[index] as ResolvedCredential,
+            source: item.sourceValue,
+            job: item.jobValue,
+          })),
+          envFrom: options.from,
+          wholeManifest: !options.only?.length,
+        })),
+      );
+      findings.push(
+        ...(await streakFindings(history.run, 'check', findings, manifest.data.failingStreak)),
+      );
+      const outcome = findings.some((item) => item.severity === 'error') ? 'failed' : 'ok';
+      await finishRun(history.run, outcome, findings, { credentials: selected.length });
+    } finally {
+      await history.run.ledger.close();
+    }
+  }
   return {
-    findings: judged.flatMap((item) => item.findings),
+    findings,
     credentials: judged.map((item) => item.status),
+    runId: 'run' in history ? history.run.id : undefined,
   };
+}
+
+/** A check still runs when the ledger cannot be opened; it says so as a finding. */
+async function openHistory(
+  ctx: RunContext,
+  manifest: Manifest,
+  argv: string[],
+): Promise<{ run: RecordedRun } | { error: Finding }> {
+  let ledger: Ledger | undefined;
+  try {
+    ledger = await openManifestLedger(ctx, manifest);
+    return { run: await startRun(ledger, 'check', argv) };
+  } catch (error) {
+    await ledger?.close().catch(() => undefined);
+    if (!(error instanceof UserError || error instanceof Error)) throw error;
+    return {
+      error: finding({
+        store: 'ledger',
+        class: 'ledger-unavailable',
+        message: `the ledger could not be used: ${error.message}`,
+      }),
+    };
+  }
+}
+
+function fingerprintKey(
+  reads: StoreReads,
+  at: { source: string; path: string | undefined; name: string },
+): SecretValue | undefined {
+  const outcome = reads.scope(at.source, at.path);
+  if (!outcome?.ok) return undefined;
+  const value = outcome.listing.entries.get(at.name)?.value;
+  return value && !value.isEmpty() ? value : undefined;
 }
 
 function selectCredentials(

@@ -16,7 +16,8 @@ registerCommand({
         '--env <names>',
         "also check these credentials as this job's environment holds them",
         listOption,
-      );
+      )
+      .option('--from <mirror>', 'with --env: the mirror that fills this job (for the ledger)');
   },
   run: async (ctx, input) => {
     const format = parseFormat(input.options);
@@ -25,6 +26,8 @@ registerCommand({
     const result = await runCheck(ctx, manifest, {
       ...(optionList(input.options, 'only') ? { only: optionList(input.options, 'only') } : {}),
       ...(env ? { env } : {}),
+      ...(typeof input.options.from === 'string' ? { from: input.options.from } : {}),
+      argv: process.argv.slice(2),
     });
     const healthy = result.credentials
       .filter((status) => status.healthy)

@@ -179,6 +179,16 @@ export const FINDING_CLASSES = {
     meaning: 'an orphaned tunnel still has live connections and was kept',
     fix: 'Stop its connectors, or set `cleanConnections: true` on the sweep.',
   },
+  'fingerprint-key-missing': {
+    severity: 'warning',
+    meaning: 'write-only mirrors cannot be compared with the ledger: the fingerprint key is absent',
+    fix: 'Run `tend init` to create the fingerprint key in the source.',
+  },
+  'ledger-unavailable': {
+    severity: 'warning',
+    meaning: 'the ledger could not be opened, so history-based checks did not run',
+    fix: "Check the manifest's `ledger:` setting and that its file or database is reachable.",
+  },
   'push-failed': {
     severity: 'error',
     meaning: 'tend sync could not write the value to the mirror',

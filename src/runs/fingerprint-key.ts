@@ -15,11 +15,18 @@ export interface KeyLocation {
   name: string;
 }
 
-/** `fingerprintKey.source` (SOURCE or SOURCE:/path), else the first declared source's root. */
+/**
+ * `fingerprintKey.source` (SOURCE or SOURCE:/path). By default the key sits beside the
+ * first credential, in a scope every check lists anyway, so finding it costs no request.
+ */
 export function fingerprintKeyLocation(manifest: Manifest): KeyLocation {
   const configured = manifest.data.fingerprintKey;
   const name = configured?.name ?? DEFAULT_FINGERPRINT_KEY_NAME;
-  const text = configured?.source ?? Object.keys(manifest.data.sources)[0];
+  const first = manifest.credentials[0];
+  const text =
+    configured?.source ??
+    (first ? `${first.source}${first.sourcePath ? `:${first.sourcePath}` : ''}` : undefined) ??
+    Object.keys(manifest.data.sources)[0];
   if (!text) throw new UserError('the manifest declares no source for the fingerprint key');
   const colon = text.indexOf(':');
   const source = colon === -1 ? text : text.slice(0, colon);

@@ -14,7 +14,10 @@ export interface TableInput {
 export function renderTable(input: TableInput): string {
   const { style, findings } = input;
   const lines: string[] = [style.bold(input.title), ''];
-  const groups = groupBy(findings, (item) => item.credential ?? item.sweep ?? '(general)');
+  const groups = groupBy(
+    findings,
+    (item) => item.credential ?? (item.sweep ? `sweep ${item.sweep}` : `store ${item.store}`),
+  );
   for (const [subject, items] of groups) {
     lines.push(style.bold(subject));
     const classWidth = Math.max(...items.map((item) => item.class.length));
