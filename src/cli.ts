@@ -54,7 +54,19 @@ async function runCommand(
   const command = params.at(-1) as Command;
   const options = command.opts();
   const args = params.slice(0, -2).flatMap((arg) => (Array.isArray(arg) ? arg : [arg]));
-  return spec.run(ctx, { global, args: args.map(String), options });
+  const started = performance.now();
+  const code = await spec.run(ctx, { global, args: args.map(String), options });
+  reportCost(ctx, performance.now() - started);
+  return code;
+}
+
+/** With --debug: what the run cost, the measures `npm run bench` reads. */
+function reportCost(ctx: RunContext, elapsedMs: number): void {
+  const counts = [...ctx.http.counts].map(([vendor, count]) => `${vendor}=${count}`);
+  const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  ctx.log.debug(
+    `cost: requests ${counts.join(' ') || 'none'}; ${Math.round(elapsedMs)}ms; max RSS ${rssMb} MB`,
+  );
 }
 
 function reportFailure(error: unknown, ctx: RunContext | undefined): number {
