@@ -30,6 +30,7 @@ registerCommand({
       writeFileSync(join(dir, 'all-credentials.env'), `CF_ZONE_ID=${values.zoneId}\n`, {
         mode: 0o600,
       });
+      ctx.log.out(INTRO);
       const story = new Story(ctx, dir, operatorEnv(ctx, sims.urls.cloudflare, values));
       const before = await story.play(values, values.revokedToken);
       ctx.log.out(
@@ -51,6 +52,15 @@ registerCommand({
     }
   },
 });
+
+const INTRO = `tend demo: simulated Cloudflare, Gitea and Infisical run on 127.0.0.1; each step
+below runs the real tend binary against them, with no account and no network.
+
+The incident: an hourly janitor job reads CF_API_TOKEN from the Gitea repository acme/core.
+Its pre-check sees the secret is set and passes, while Cloudflare refuses the token on every
+call: it was revoked. The token never reached Infisical (the source of truth) nor the
+operator host's env file, so nobody can rotate it from one place.
+`;
 
 class Story {
   constructor(

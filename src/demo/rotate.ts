@@ -34,6 +34,8 @@ export async function putFreshToken(input: RotateInput): Promise<void> {
       secretValue: values.freshToken,
     }),
   });
+  ctx.log.out('\n== Once per manifest, the operator runs: tend init\n');
+  await runTendStep({ ctx, cwd: input.dir, env: input.env, args: ['init'] });
   ctx.log.out('\n== The operator runs: tend sync --apply\n');
   await runTendStep({ ctx, cwd: input.dir, env: input.env, args: ['sync', '--apply'] });
 }
