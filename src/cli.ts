@@ -13,6 +13,13 @@ import { guardProcessStreams } from './core/streams.js';
 
 const REPORT_BUGS = 'This is a bug in tend; please report it with the output of --debug.';
 
+const EXIT_CODES = `
+Exit codes:
+  0  no error findings (warnings allowed); everything asked for was done
+  1  at least one error finding, or a refusal (limit, dead credential, failed write)
+  2  bad manifest or command line, or another run holds the lock
+  3  tend itself failed (a bug)`;
+
 async function main(argv: string[]): Promise<number> {
   const redactor = new Redactor();
   guardProcessStreams(redactor);
@@ -21,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
     .description('Keep credentials present, identical and valid; sweep what dead tenants left.')
     .option('-c, --config <path>', 'the manifest', 'tend.yaml')
     .option('--debug', 'trace HTTP requests (never secrets) to stderr', false)
+    .addHelpText('after', EXIT_CODES)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
