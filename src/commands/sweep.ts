@@ -8,8 +8,7 @@ import { chooseStyle } from '../core/report/style.js';
 import { runSweep } from '../sweep/index.js';
 import { sweepJson, sweepSection, sweepTitle } from '../sweep/report.js';
 import { abandonSession, closeSession, openSession, streaksOf } from '../sweep/session.js';
-import { addFormatOptions } from './options.js';
-import { readManifest } from './options.js';
+import { addFormatOptions, readManifest } from './options.js';
 import { registerCommand } from './registry.js';
 
 const LIMITS_HELP = `
@@ -73,11 +72,8 @@ registerCommand({
     const streaks = await streaksOf(session, outcome.findings, manifest.data.failingStreak);
     const findings = [...outcome.findings, ...streaks.map((item) => ({ ...item, sweep: name }))];
     const exit = hasErrors(findings) ? ExitCode.findings : ExitCode.ok;
-    await closeSession(session, {
-      exit,
-      findings,
-      counts: { ...outcome.counts },
-    });
+    const json = sweepJson(outcome, session.run?.id);
+    await closeSession(session, { exit, findings, counts: json.counts });
     if (format === 'table') {
       const style = chooseStyle(ctx.env, process.stdout.isTTY === true);
       ctx.log.out(sweepSection(outcome, style));
@@ -85,7 +81,7 @@ registerCommand({
     emitReport(ctx, format, {
       title: sweepTitle(outcome, findings),
       findings,
-      json: sweepJson(outcome, session.run?.id),
+      json,
     });
     return exit;
   },

@@ -189,6 +189,16 @@ export const FINDING_CLASSES = {
     meaning: 'the ledger could not be opened, so history-based checks did not run',
     fix: "Check the manifest's `ledger:` setting and that its file or database is reachable.",
   },
+  'tunnel-dns-unchecked': {
+    severity: 'warning',
+    meaning: 'the token sees no zone of the account, so DNS records naming a tunnel went unchecked',
+    fix: "Grant the tunnel sweep's token Zone Read and DNS Read on the account's zones.",
+  },
+  'restore-failed': {
+    severity: 'error',
+    meaning: 'tend restore could not put back an item a sweep removed',
+    fix: 'Read the reason in the message; recreate the item by hand from its backup if needed.',
+  },
   'push-failed': {
     severity: 'error',
     meaning: 'tend sync could not write the value to the mirror',

@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { RunContext } from '../core/context.js';
 import { VendorError } from '../core/errors.js';
-import { loadSecretRef } from '../core/manifest/refs.js';
+import { loadSecretRef, SecretRefError } from '../core/manifest/refs.js';
 import type { LiveSourceConfig } from '../core/manifest/schema.js';
 
 const run = promisify(execFile);
@@ -41,7 +41,12 @@ async function fromUrl(
 ): Promise<unknown[]> {
   const headers: Record<string, string> = {};
   for (const [name, ref] of Object.entries(config.headers ?? {})) {
-    headers[name] = loadSecretRef(ref, ctx, baseDir).reveal();
+    try {
+      headers[name] = loadSecretRef(ref, ctx, baseDir).reveal();
+    } catch (error) {
+      if (!(error instanceof SecretRefError)) throw error;
+      throw new LiveSetError(`live.headers.${name}: ${error.message}`);
+    }
   }
   const items: unknown[] = [];
   let url: string | undefined = config.url;
@@ -77,7 +82,8 @@ async function fromCommand(command: string[], baseDir: string): Promise<unknown[
   if (!file) throw new LiveSetError('live.command is empty');
   let stdout: string;
   try {
-    ({ stdout } = await run(file, args, { cwd: baseDir, timeout: 120_000, maxBuffer: 64 << 20 }));
+    const options = { cwd: baseDir, timeout: 120_000, maxBuffer: 64 << 20 };
+    ({ stdout } = await run(file, args, options));
   } catch (error) {
     throw new LiveSetError(`${command.join(' ')} failed: ${(error as Error).message}`);
   }
@@ -98,7 +104,8 @@ function asArray(body: unknown, where: string): unknown[] {
 }
 
 function ownerOf(item: unknown, field: string | undefined, index: number): string {
-  const value = field && item && typeof item === 'object' ? (item as Record<string, unknown>)[field] : item;
+  const isObject = item !== null && typeof item === 'object';
+  const value = field && isObject ? (item as Record<string, unknown>)[field] : item;
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   const hint = field ? `field "${field}"` : 'a string or number (set live.field for objects)';

@@ -44,6 +44,21 @@ export interface PlanInput {
   keep: string[];
   graceMs: number;
   now: Date;
+  /**
+   * With `tunnelTargets: true`: the ids of the account's tunnels that still exist. An
+   * owned CNAME to `<uuid>.cfargotunnel.com` whose tunnel is not among them is an orphan
+   * even when its owner is live (grace, keep and managed records still protect it).
+   */
+  liveTunnels?: Set<string>;
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const TUNNEL_TARGET = new RegExp(`^(${UUID})\\.cfargotunnel\\.com\\.?$`, 'i');
+
+/** The tunnel id a CNAME points at, if it points at a Cloudflare Tunnel. */
+export function tunnelTarget(record: { type: string; content?: string }): string | undefined {
+  if (record.type.toUpperCase() !== 'CNAME' || record.content === undefined) return undefined;
+  return TUNNEL_TARGET.exec(record.content.trim())?.[1]?.toLowerCase();
 }
 
 export function planDnsSweep(input: PlanInput): DnsPlan {
@@ -62,23 +77,40 @@ export function planDnsSweep(input: PlanInput): DnsPlan {
     if (!ownership) continue;
     plan.owned += 1;
     const ageMs = ageOf(record, input.now);
-    const reason = keptReason(record, ownership.owner, ageMs, { live, keep, graceMs: input.graceMs });
+    const gone = goneTunnel(record, input.liveTunnels);
+    const rails = { live, keep, graceMs: input.graceMs, tunnelGone: gone !== undefined };
+    const reason = keptReason(record, ownership.owner, ageMs, rails);
     const base = { id: record.id, name: record.name, type: record.type, owner: ownership.owner };
-    if (reason) plan.protected.push({ ...base, reason });
-    else plan.orphans.push({ ...base, ageMs: ageMs as number, rule: ownership.rule });
+    if (reason) {
+      plan.protected.push({ ...base, reason });
+      continue;
+    }
+    const rule = gone && live.has(ownership.owner.toLowerCase())
+      ? `${ownership.rule}, tunnel ${gone} gone`
+      : ownership.rule;
+    plan.orphans.push({ ...base, ageMs: ageMs as number, rule });
   }
   return plan;
+}
+
+function goneTunnel(
+  record: ZoneRecord,
+  liveTunnels: Set<string> | undefined,
+): string | undefined {
+  if (!liveTunnels) return undefined;
+  const target = tunnelTarget(record);
+  return target !== undefined && !liveTunnels.has(target) ? target : undefined;
 }
 
 function keptReason(
   record: ZoneRecord,
   owner: string,
   ageMs: number | undefined,
-  rails: { live: Set<string>; keep: Set<string>; graceMs: number },
+  rails: { live: Set<string>; keep: Set<string>; graceMs: number; tunnelGone: boolean },
 ): KeptReason | undefined {
   if (isManagedElsewhere(record)) return 'managed';
   if (rails.keep.has(normaliseName(record.name)) || rails.keep.has(record.id)) return 'keep';
-  if (rails.live.has(owner.toLowerCase())) return 'live';
+  if (rails.live.has(owner.toLowerCase()) && !rails.tunnelGone) return 'live';
   if (ageMs === undefined) return 'age-unknown';
   if (ageMs < rails.graceMs) return 'young';
   return undefined;
