@@ -20,6 +20,7 @@ import {
 import { judgeCredential, type CredentialStatus, type VerifyValue } from './judge.js';
 import { ledgerFindings } from './ledger-findings.js';
 import { readStores, type StoreReads } from './listings.js';
+import { sweepZoneQuotas, type ZoneUsage } from './quota.js';
 
 export interface CheckOptions {
   /** Narrow the run to these credentials. */
@@ -35,6 +36,7 @@ export interface CheckOptions {
 export interface CheckResult {
   findings: Finding[];
   credentials: CredentialStatus[];
+  zones: ZoneUsage[];
   runId: string | undefined;
 }
 
@@ -62,6 +64,12 @@ export async function runCheck(
     ),
   );
   const findings = judged.flatMap((item) => item.findings);
+  const quotas = await sweepZoneQuotas(
+    ctx,
+    manifest,
+    new Map(judged.map((item) => [item.status.name, item])),
+  );
+  findings.push(...quotas.findings);
   if ('error' in history) {
     findings.push(history.error);
   } else {
@@ -96,6 +104,7 @@ export async function runCheck(
   return {
     findings,
     credentials: judged.map((item) => item.status),
+    zones: quotas.zones,
     runId: 'run' in history ? history.run.id : undefined,
   };
 }

@@ -29,14 +29,21 @@ registerCommand({
       ...(typeof input.options.from === 'string' ? { from: input.options.from } : {}),
       argv: process.argv.slice(2),
     });
-    const healthy = result.credentials
-      .filter((status) => status.healthy)
-      .map((status) => `${status.name}: ${describeHealthy(status)}`);
+    const healthy = [
+      ...result.credentials
+        .filter((status) => status.healthy)
+        .map((status) => `${status.name}: ${describeHealthy(status)}`),
+      ...result.zones
+        .filter((zone) => zone.limit === null || zone.used < zone.limit * 0.8)
+        .map(
+        (zone) => `zone ${zone.zone}: ${zone.used} of ${zone.limit ?? 'no fixed'} records (sweep ${zone.sweep})`,
+      ),
+    ];
     emitReport(ctx, format, {
       title: env ? `tend check (inside the job: ${env.join(', ')})` : 'tend check',
       findings: result.findings,
       healthy,
-      json: { credentials: result.credentials },
+      json: { credentials: result.credentials, zones: result.zones },
       counts: { credentials: result.credentials.length },
     });
     return hasErrors(result.findings) ? ExitCode.findings : ExitCode.ok;

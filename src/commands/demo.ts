@@ -11,7 +11,6 @@ import { SecretValue } from '../core/secret.js';
 import { demoManifest, demoValues, demoWorld, type DemoValues } from '../demo/world.js';
 import { putFreshToken } from '../demo/rotate.js';
 import { runTendStep } from '../demo/steps.js';
-import { startSimulators } from '../sim/index.js';
 import { registerCommand } from './registry.js';
 
 registerCommand({
@@ -23,6 +22,8 @@ registerCommand({
   run: async (ctx, input) => {
     const values = demoValues();
     for (const value of Object.values(values)) SecretValue.load(value, ctx.redactor);
+    // The simulators load only for the demo, not for every command.
+    const { startSimulators } = await import('../sim/index.js');
     const sims = await startSimulators(demoWorld(values));
     const dir = mkdtempSync(join(tmpdir(), 'tend-demo-'));
     try {

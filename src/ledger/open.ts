@@ -8,8 +8,8 @@ import { UserError } from '../core/errors.js';
 import type { SqlDriver } from './driver.js';
 import { ledgerFailure } from './failure.js';
 import { migrate } from './migrations.js';
-import { AdvisoryLocks } from './postgres-lock.js';
-import { PostgresDriver } from './postgres-driver.js';
+import type { AdvisoryLocks } from './postgres-lock.js';
+import type { PostgresDriver } from './postgres-driver.js';
 import { parseLedgerSetting, type LedgerSetting } from './setting.js';
 import { SqlLedger } from './sql-ledger.js';
 import { LeaseLocks } from './sqlite-lock.js';
@@ -32,7 +32,7 @@ export async function openLedger(
   let driver: SqlDriver | undefined;
   try {
     const ledger =
-      parsed.kind === 'sqlite' ? openSqlite(parsed.path, options) : openPostgres(parsed);
+      parsed.kind === 'sqlite' ? openSqlite(parsed.path, options) : await openPostgres(parsed);
     driver = ledger.driver;
     if (parsed.kind === 'postgres' && parsed.schema !== undefined) {
       await driver.exclusive([{ sql: `CREATE SCHEMA IF NOT EXISTS ${parsed.schema}` }]);
@@ -61,9 +61,14 @@ function openSqlite(
   return { driver, locks: new LeaseLocks(driver, options.leaseMs) };
 }
 
-function openPostgres(
+/** `pg` is loaded only for a PostgreSQL ledger; SQLite runs never pay for it. */
+async function openPostgres(
   setting: Extract<LedgerSetting, { kind: 'postgres' }>,
-): { driver: PostgresDriver; locks: AdvisoryLocks } {
+): Promise<{ driver: PostgresDriver; locks: AdvisoryLocks }> {
+  const [{ PostgresDriver }, { AdvisoryLocks }] = await Promise.all([
+    import('./postgres-driver.js'),
+    import('./postgres-lock.js'),
+  ]);
   const driver = new PostgresDriver(setting);
   return { driver, locks: new AdvisoryLocks(driver) };
 }

@@ -199,3 +199,34 @@ test('three failing runs in a row raise failing-streak with the date it began', 
     await s.close();
   }
 });
+
+test('check reports the record quota of every zone a sweep names', async () => {
+  const world = worldWithGiteaCopy();
+  const zone = world.cloudflare!.zones![0]!;
+  zone.quota = 10;
+  zone.records = Array.from({ length: 9 }, (_, i) => ({
+    id: `${'e'.repeat(31)}${i}`,
+    type: 'A',
+    name: `ws-${i}.example.com`,
+    content: `192.0.2.${i}`,
+  }));
+  const manifest = `${STANDARD_MANIFEST}sweeps:
+  dns-orphans:
+    type: cloudflare-dns
+    credential: CF_API_TOKEN
+    zone: example.com
+    owns: [ { name: "ws-{owner}.example.com" } ]
+    live: { url: "http://127.0.0.1:9/never-fetched-by-check" }
+`;
+  const s = await openScenario({ world, manifest, files: HOST_FILE, env: STANDARD_ENV });
+  try {
+    const run = await s.tend(['check', '--json']);
+    assert.equal(run.exit, 0, run.stdout);
+    const near = findingsOf(run).find((item) => item.class === 'zone-quota-near');
+    assert.match(near?.message ?? '', /holds 9 of 10 records \(90%\)/);
+    const body = JSON.parse(run.stdout) as { zones: { zone: string; used: number; limit: number }[] };
+    assert.deepEqual(body.zones, [{ sweep: 'dns-orphans', zone: 'example.com', used: 9, limit: 10 }]);
+  } finally {
+    await s.close();
+  }
+});
