@@ -162,15 +162,23 @@ export class SqlLedger implements Ledger {
   }
 
   async saveBackup(backup: BackupInput): Promise<void> {
-    const item = JSON.stringify(backup.item);
-    if (item === undefined) throw ledgerFailure.bug(`backup of ${backup.itemId} is not JSON`);
-    await this.#guard('save a backup', async () => {
-      await this.#db.execute(
-        `INSERT INTO backups (run_id, kind, scope, item_id, item, saved_at)
+    await this.saveBackups([backup]);
+  }
+
+  /** One transaction for the lot: a sweep of 3,500 records is one commit, not 3,500. */
+  async saveBackups(backups: BackupInput[]): Promise<void> {
+    const savedAt = new Date().toISOString();
+    const statements = backups.map((backup) => {
+      const item = JSON.stringify(backup.item);
+      if (item === undefined) throw ledgerFailure.bug(`backup of ${backup.itemId} is not JSON`);
+      return {
+        sql: `INSERT INTO backups (run_id, kind, scope, item_id, item, saved_at)
           VALUES (?, ?, ?, ?, ?, ?)`,
-        [backup.runId, backup.kind, backup.scope, backup.itemId, item, new Date().toISOString()],
-      );
+        params: [backup.runId, backup.kind, backup.scope, backup.itemId, item, savedAt],
+      };
     });
+    if (statements.length === 0) return;
+    await this.#guard('save backups', () => this.#db.batch(statements));
   }
 
   backups(runId: string): Promise<BackupRecord[]> {

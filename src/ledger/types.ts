@@ -120,6 +120,8 @@ export interface Ledger {
   observations(credential: string, mirror: string): Promise<ObservationRecord[]>;
 
   saveBackup(backup: BackupInput): Promise<void>;
+  /** Every backup or none, in one transaction. */
+  saveBackups(backups: BackupInput[]): Promise<void>;
   /** In the order they were saved. */
   backups(runId: string): Promise<BackupRecord[]>;
 

@@ -29,15 +29,15 @@ export interface BackupInput {
 export async function backUp(input: BackupInput): Promise<string[]> {
   const places: string[] = [];
   if (input.dir !== undefined) places.push(...(await backUpToDir(input, input.dir)));
-  for (const item of input.items) {
-    await input.ledger.saveBackup({
+  await input.ledger.saveBackups(
+    input.items.map((item) => ({
       runId: input.runId,
       kind: input.kind,
       scope: input.scope,
       itemId: item.id,
       item,
-    });
-  }
+    })),
+  );
   places.unshift(`the ledger (${input.ledger.location}), run ${input.runId}`);
   return places;
 }
