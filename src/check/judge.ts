@@ -228,7 +228,8 @@ function mismatch(credential: string, store: string, where: string): Finding {
   });
 }
 
-function storeFailure(credential: string, error: StoreError, where: string): Finding {
+/** A store that could not be read, as a finding about one credential. */
+export function storeFailure(credential: string, error: StoreError, where: string): Finding {
   const auth = error.kind === 'auth';
   return finding({
     credential,

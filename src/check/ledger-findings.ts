@@ -10,6 +10,7 @@ import type { Manifest, MirrorTarget, ResolvedCredential } from '../core/manifes
 import type { SecretValue } from '../core/secret.js';
 import type { Ledger } from '../ledger/index.js';
 import type { StoreReads } from './listings.js';
+import { strayFindings } from './strays.js';
 
 export interface JudgedValues {
   credential: ResolvedCredential;
@@ -44,7 +45,10 @@ export async function ledgerFindings(input: LedgerCheckInput): Promise<Finding[]
     }
   }
   if (keyNeeded && !input.key) findings.push(missingKey(input));
-  if (input.wholeManifest) findings.push(...strays(input));
+  if (input.wholeManifest) {
+    const mirrors = Object.keys(input.manifest.data.mirrors);
+    findings.push(...strayFindings(input.manifest, mirrors, input.reads));
+  }
   return findings;
 }
 
@@ -156,34 +160,6 @@ function observedMirror(input: LedgerCheckInput, credential: ResolvedCredential)
 function jobName(env: NodeJS.ProcessEnv): string | undefined {
   const parts = [env.GITHUB_REPOSITORY, env.GITHUB_WORKFLOW, env.GITHUB_RUN_ID].filter(Boolean);
   return parts.length > 0 ? parts.join('/') : undefined;
-}
-
-function strays(input: LedgerCheckInput): Finding[] {
-  const findings: Finding[] = [];
-  for (const [mirror] of Object.entries(input.manifest.data.mirrors)) {
-    const outcome = input.reads.mirror(mirror);
-    if (!outcome || !outcome.ok || outcome.store.readable) continue;
-    const declared = new Set(
-      input.manifest.credentials.flatMap((credential) =>
-        credential.mirrors
-          .filter((target) => target.mirror === mirror)
-          .map((target) => target.as.toUpperCase()),
-      ),
-    );
-    declared.add(input.keyName.toUpperCase());
-    for (const name of outcome.listing.entries.keys()) {
-      if (declared.has(name.toUpperCase())) continue;
-      findings.push(
-        finding({
-          store: mirror,
-          class: 'stray-in-mirror',
-          message: `${mirror} holds ${name}, which no credential in the manifest declares`,
-          fix: `Declare ${name} in the manifest, or delete it from ${mirror} if nothing uses it.`,
-        }),
-      );
-    }
-  }
-  return findings;
 }
 
 function missingKey(input: LedgerCheckInput): Finding {

@@ -14,12 +14,11 @@ import {
 } from '../providers/cloudflare/index.js';
 import { backUpBeforeDelete } from './backup.js';
 import { deletionFindings, markDeletions } from './deletions.js';
-import { limitFinding } from './limits.js';
 import { listingFinding, listLiveTunnels, listZoneRecords } from './listing.js';
 import { byName, emptyOutcome, type PlanLine, type SweepOutcome } from './outcome.js';
 import { planDnsSweep, type DnsPlan } from './plan.js';
 import { quotaFinding, zoneQuota } from './quota.js';
-import { comparePlans, loadPlan, savePlan } from './saved-plan.js';
+import { mayDelete } from './gate.js';
 import { liveOwners, startSweep, underLock, type Started, type SweepRequest } from './start.js';
 
 interface ZoneRun {
@@ -120,37 +119,16 @@ async function measureQuota(run: ZoneRun, counted: number): Promise<void> {
 /** Saves the plan when asked, and applies the rails; true when deletion may go ahead. */
 function mayApply(run: ZoneRun, plan: DnsPlan): boolean {
   const { request, sweep, outcome, zone } = run;
-  const now = request.ctx.now();
-  if (request.savePlan !== undefined) {
-    savePlan(request.savePlan, { sweep: request.name, scope: zone.id, lines: outcome.plan, now });
-    outcome.notes.push(`plan saved to ${request.savePlan}`);
-  }
-  if (request.plan !== undefined) {
-    const saved = loadPlan(request.plan, request.name);
-    const changed = comparePlans({
-      saved,
-      path: request.plan,
-      scope: zone.id,
-      lines: outcome.plan,
-      store: zone.name,
-    });
-    if (changed) {
-      outcome.findings.push(changed);
-      return false;
-    }
-    outcome.notes.push(`the saved plan ${request.plan} still holds`);
-  }
-  const limit = limitFinding({
-    sweep: request.name,
+  return mayDelete({
+    request,
+    limits: sweep.limits,
+    outcome,
+    scope: zone.id,
     store: zone.name,
+    lines: outcome.plan,
     deletions: plan.orphans.length,
     owned: plan.owned,
-    limits: sweep.limits,
-    apply: request.apply,
-    force: request.force,
   });
-  if (limit) outcome.findings.push(limit);
-  return request.apply && limit === undefined && plan.orphans.length > 0;
 }
 
 async function applyPlan(run: ZoneRun, records: CfRecord[]): Promise<void> {

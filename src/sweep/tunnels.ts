@@ -10,10 +10,9 @@ import type { TunnelSweepConfig } from '../core/manifest/schema.js';
 import type { CfTunnel } from '../providers/cloudflare/index.js';
 import { backUpBeforeDelete } from './backup.js';
 import { deletionFindings, markDeletions } from './deletions.js';
-import { limitFinding } from './limits.js';
 import { listingFinding, listLiveTunnels } from './listing.js';
 import { emptyOutcome, sweepFinding, type PlanLine, type SweepOutcome } from './outcome.js';
-import { comparePlans, loadPlan, savePlan } from './saved-plan.js';
+import { mayDelete } from './gate.js';
 import { liveOwners, startSweep, underLock, type Started, type SweepRequest } from './start.js';
 import { tunnelReferences } from './tunnel-dns.js';
 import { deleteTunnels } from './tunnel-delete.js';
@@ -136,38 +135,16 @@ function connectedFinding(sweep: string, store: string, orphan: TunnelOrphan) {
 
 function mayApply(run: AccountRun, plan: TunnelPlan, deletable: TunnelOrphan[]): boolean {
   const { request, sweep, outcome } = run;
-  const ready = outcome.plan.filter((line) => line.status === 'planned');
-  if (request.savePlan !== undefined) {
-    const now = request.ctx.now();
-    savePlan(request.savePlan, { sweep: request.name, scope: sweep.accountId, lines: ready, now });
-    outcome.notes.push(`plan saved to ${request.savePlan}`);
-  }
-  if (request.plan !== undefined) {
-    const saved = loadPlan(request.plan, request.name);
-    const changed = comparePlans({
-      saved,
-      path: request.plan,
-      scope: sweep.accountId,
-      lines: ready,
-      store: run.store,
-    });
-    if (changed) {
-      outcome.findings.push(changed);
-      return false;
-    }
-    outcome.notes.push(`the saved plan ${request.plan} still holds`);
-  }
-  const limit = limitFinding({
-    sweep: request.name,
+  return mayDelete({
+    request,
+    limits: sweep.limits,
+    outcome,
+    scope: sweep.accountId,
     store: run.store,
+    lines: outcome.plan.filter((line) => line.status === 'planned'),
     deletions: deletable.length,
     owned: plan.owned,
-    limits: sweep.limits,
-    apply: request.apply,
-    force: request.force,
   });
-  if (limit) outcome.findings.push(limit);
-  return request.apply && limit === undefined && deletable.length > 0;
 }
 
 async function applyPlan(

@@ -1,19 +1,5 @@
 /** The findings `tend sync` raises itself; the verdict findings come from the vendor adapter. */
 import { finding, type Finding } from '../core/findings.js';
-import type { StoreError } from '../core/store.js';
-
-export function storeFailure(credential: string, error: StoreError, where: string): Finding {
-  const auth = error.kind === 'auth';
-  return finding({
-    credential,
-    store: error.store,
-    class: auth ? 'store-auth-failed' : 'store-unreachable',
-    message: `${where} could not be read: ${error.message}`,
-    fix: auth
-      ? `Renew the credential tend uses for ${error.store} (see its token/auth field).`
-      : `Check ${error.store}'s URL or path in the manifest and whether it is up, then re-run.`,
-  });
-}
 
 export function missingInSource(credential: string, source: string, where: string): Finding {
   return finding({
@@ -63,16 +49,5 @@ export function pushRefused(input: {
     fix:
       `Put a working value in ${input.source} and run \`tend sync --apply\` again; ` +
       '`--force` pushes the failing value anyway.',
-  });
-}
-
-export function strayInMirror(mirror: string, name: string): Finding {
-  return finding({
-    store: mirror,
-    class: 'stray-in-mirror',
-    message: `${name} is in the mirror ${mirror}, but no credential in the manifest declares it`,
-    fix:
-      `Declare ${name} as a credential mirrored to ${mirror}, or delete it from ${mirror} ` +
-      'by hand if nothing uses it; tend sync never deletes it.',
   });
 }

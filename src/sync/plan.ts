@@ -11,7 +11,8 @@ import { StoreError, type SecretStore, type StoreEntry, type StoreListing } from
 import type { Ledger } from '../ledger/index.js';
 import { formatUtc } from '../ledger/time.js';
 import type { StoreReads } from '../check/listings.js';
-import { missingInSource, storeFailure } from './findings.js';
+import { storeFailure } from '../check/judge.js';
+import { missingInSource } from './findings.js';
 
 export type PlanAction = 'create' | 'update' | 'nothing' | 'skip';
 export type PushResult = 'created' | 'updated' | 'failed' | 'refused';

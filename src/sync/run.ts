@@ -14,7 +14,7 @@ import { applyPlan } from './apply.js';
 import { gateOnVerification } from './gate.js';
 import { keyScope, readFingerprintKey, type KeyRead } from './key.js';
 import { planSync, type PlanItem, type PlannedPush } from './plan.js';
-import { strayFindings } from './stray.js';
+import { strayFindings } from '../check/strays.js';
 
 export const SYNC_LOCK = 'sync';
 
