@@ -4,6 +4,7 @@
  * 1022). A tunnel already gone counts as done; a 429 beyond the wait budget, or no
  * answer, stops the run cleanly with the rest left undone.
  */
+import { DEFAULT_CONCURRENCY, forEachLimited } from '../core/concurrency.js';
 import { VendorError } from '../core/errors.js';
 import {
   describeAnswer,
@@ -18,7 +19,6 @@ export interface TunnelToDelete {
   connections: number;
 }
 
-const CONCURRENCY = 4;
 const TUNNEL_NOT_FOUND = 1003;
 
 export async function deleteTunnels(
@@ -28,17 +28,13 @@ export async function deleteTunnels(
   options: { clean: boolean },
 ): Promise<DeletionResult> {
   const result: DeletionResult = { deleted: [], alreadyGone: [], failed: [], pending: [] };
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (result.stoppedEarly === undefined && next < tunnels.length) {
-      const tunnel = tunnels[next] as TunnelToDelete;
-      next += 1;
-      await deleteOne(api, accountId, tunnel, options.clean, result);
-    }
-  };
-  const workers = Math.min(CONCURRENCY, tunnels.length);
-  await Promise.all(Array.from({ length: workers }, () => worker()));
-  result.pending.push(...tunnels.slice(next).map((tunnel) => tunnel.id));
+  const started = await forEachLimited(
+    tunnels,
+    DEFAULT_CONCURRENCY,
+    (tunnel) => deleteOne(api, accountId, tunnel, options.clean, result),
+    () => result.stoppedEarly !== undefined,
+  );
+  result.pending.push(...tunnels.slice(started).map((tunnel) => tunnel.id));
   return result;
 }
 

@@ -1,9 +1,11 @@
 /**
- * Writes the plan's creates and updates to the mirrors, one mirror after another, and
+ * Writes the plan's creates and updates to the mirrors, every mirror at once and a few
+ * writes at a time within each (bounded, to stay inside vendors' rate limits), and
  * records each push in the ledger right after the mirror accepted it, never before. A
  * failure is reported and the rest goes on. An env file gets all of its values in one
  * atomic rewrite.
  */
+import { DEFAULT_CONCURRENCY, forEachLimited } from '../core/concurrency.js';
 import type { RunContext } from '../core/context.js';
 import { VendorError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
@@ -32,13 +34,24 @@ interface Write extends PlannedPush {
 type WritableStore = SecretStore & { put: NonNullable<SecretStore['put']> };
 
 export async function applyPlan(input: ApplyInput): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  for (const writes of byMirror(input.pushes)) {
-    const store = (writes[0] as Write).store;
-    if (isBatchStore(store)) await writeBatch(input, store, writes, findings);
-    else for (const write of writes) await writeOne(input, write, findings);
-  }
-  return findings;
+  const groups = byMirror(input.pushes);
+  const perMirror = await Promise.all(
+    groups.map(async (writes) => {
+      const store = (writes[0] as Write).store;
+      if (isBatchStore(store)) {
+        const findings: Finding[] = [];
+        await writeBatch(input, store, writes, findings);
+        return findings;
+      }
+      // Findings keep the plan's order whatever order the writes finish in.
+      const each: Finding[][] = writes.map(() => []);
+      await forEachLimited(writes, DEFAULT_CONCURRENCY, (write, index) =>
+        writeOne(input, write, each[index] as Finding[]),
+      );
+      return each.flat();
+    }),
+  );
+  return perMirror.flat();
 }
 
 async function writeOne(input: ApplyInput, write: Write, findings: Finding[]): Promise<void> {

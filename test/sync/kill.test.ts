@@ -39,7 +39,11 @@ test('SIGKILL mid-sync leaves the env file whole and records only the pushes tha
     assert.equal((await w.tend(['init'])).exit, 0);
     const puts = () => w.sims.requests.filter((r) => r.vendor === 'gitea' && r.method === 'PUT');
     const sync = startTend(['sync', '--apply'], { cwd: w.dir, env: w.env });
-    await waitUntil(() => puts().length === 2, 'the second Gitea write is on its way');
+    // Writes run a few at a time: kill once the hung write is in flight (no status yet).
+    await waitUntil(
+      () => puts().length >= 2 && puts().some((r) => r.status === 0),
+      'a Gitea write is held unanswered',
+    );
     sync.child.kill('SIGKILL');
     const killed = await sync.done;
     assert.equal(killed.exit, 128, 'the run was killed, not finished');
@@ -49,18 +53,30 @@ test('SIGKILL mid-sync leaves the env file whole and records only the pushes tha
       `CF_API_TOKEN=${w.values.goodToken}\n`;
     const text = readFileSync(w.envFilePath, 'utf8');
     assert.ok(text === OLD_FILE || text === newFile, 'the env file is either old or new');
-    assert.deepEqual(readdirSync(w.dir).filter((name) => /operator\.env\..*tmp/.test(name)), []);
+    // A write killed before its rename may leave its temporary file; the next write
+    // removes it (checked at the end).
+    const leftovers = () => readdirSync(w.dir).filter((name) => /operator\.env\..*tmp/.test(name));
 
-    const answered = puts().filter((r) => r.status === 201 || r.status === 204);
-    assert.equal(answered.length, 1, 'Gitea answered the first write only');
+    const repoOf: Record<string, string> = { 'core-ci': 'acme/core', 'web-ci': 'acme/web' };
+    const answered = new Set(
+      puts()
+        .filter((r) => r.status === 201 || r.status === 204)
+        .map((r) => r.path.replace(/^\/repos\/([^/]+\/[^/]+)\/actions\/secrets\//, '$1 ')),
+    );
     const rows = await sqliteFixture().query(
       { setting: undefined, dir: w.dir },
       'SELECT credential, mirror FROM pushes ORDER BY credential, mirror',
     );
     const recorded = rows.map((row) => `${String(row.credential)} ${String(row.mirror)}`);
-    const fileWritten =
-      text === newFile ? ['CF_API_TOKEN operator-host', 'CF_ZONE_ID operator-host'] : [];
-    assert.deepEqual(recorded.sort(), [...fileWritten, 'CF_API_TOKEN core-ci'].sort());
+    for (const push of recorded) {
+      const [credential, mirror] = push.split(' ') as [string, string];
+      if (mirror === 'operator-host') {
+        assert.equal(text, newFile, 'an env-file push is recorded only once the file is new');
+      } else {
+        assert.ok(answered.has(`${repoOf[mirror]} ${credential}`), `${push} was answered`);
+      }
+    }
+    assert.ok(recorded.length < 6, 'the killed run did not record every push');
 
     const ledger = await openLedger(undefined, w.dir);
     try {
@@ -72,12 +88,10 @@ test('SIGKILL mid-sync leaves the env file whole and records only the pushes tha
 
     // The next plan (which takes no lock) picks up exactly what the killed run left undone.
     const plan = await w.tend(['sync', '--json']);
-    const next = (JSON.parse(plan.stdout) as { plan: { credential: string; mirror: string;
-      action: string }[] }).plan.filter((item) => item.action !== 'nothing');
-    assert.deepEqual(next.map((item) => `${item.credential} ${item.mirror}`).sort(), [
-      'CF_API_TOKEN web-ci',
-      'CF_ZONE_ID core-ci',
-      'CF_ZONE_ID web-ci',
-      ...(text === newFile ? [] : ['CF_API_TOKEN operator-host', 'CF_ZONE_ID operator-host']),
-    ].sort());
+    const items = (JSON.parse(plan.stdout) as { plan: { credential: string; mirror: string;
+      action: string }[] }).plan;
+    const done = items.filter((item) => item.action === 'nothing').map((i) => `${i.credential} ${i.mirror}`);
+    assert.deepEqual(done.sort(), [...recorded].sort());
+    assert.equal((await w.tend(['sync', '--apply'])).exit, 0);
+    assert.deepEqual(leftovers(), [], 'the next write removed what the killed one left');
   });

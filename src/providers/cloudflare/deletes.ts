@@ -3,6 +3,7 @@
  * deletes (a few at a time) only to isolate what a refused batch objected to, a record
  * already gone counted as done, and a clean stop when the API keeps answering 429.
  */
+import { forEachLimited } from '../../core/concurrency.js';
 import { VendorError } from '../../core/errors.js';
 import { describeAnswer, errorCodes, type CfAnswer, type CloudflareApi } from './api.js';
 import { answerIs } from './answers.js';
@@ -132,17 +133,13 @@ async function deleteSingly(
   run: DeleteRun,
   concurrency: number,
 ): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (!run.stopped && next < ids.length) {
-      const id = ids[next] as string;
-      next += 1;
-      await deleteOne(api, zoneId, id, run);
-    }
-  };
-  const workers = Math.min(concurrency, ids.length);
-  await Promise.all(Array.from({ length: workers }, () => worker()));
-  run.pending.push(...ids.slice(next));
+  const started = await forEachLimited(
+    ids,
+    concurrency,
+    (id) => deleteOne(api, zoneId, id, run),
+    () => run.stopped,
+  );
+  run.pending.push(...ids.slice(started));
 }
 
 async function deleteOne(
