@@ -45,7 +45,12 @@ async function measureOnce(scenario: BenchScenario): Promise<Measure> {
           return [vendor as string, Number(count)];
         }),
     );
-    return { requests, ms: Number(cost?.[2] ?? Number.NaN), rssMb: Number(cost?.[3] ?? Number.NaN), exit: run.exit };
+    return {
+      requests,
+      ms: Number(cost?.[2] ?? Number.NaN),
+      rssMb: Number(cost?.[3] ?? Number.NaN),
+      exit: run.exit,
+    };
   } finally {
     await sims.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -66,7 +71,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${scenario.name}\n  exit ${first.exit}\n`);
     for (const [vendor, count] of Object.entries(first.requests)) {
       const minimum = scenario.minimum[vendor];
-      const against = minimum === undefined ? '' : ` (minimum ${minimum}, ${(count / minimum).toFixed(2)}x)`;
+      const against =
+        minimum === undefined ? '' : ` (minimum ${minimum}, ${(count / minimum).toFixed(2)}x)`;
       process.stdout.write(`  ${vendor}: ${count} requests${against}\n`);
     }
     process.stdout.write(`  minimum: ${scenario.why}\n`);

@@ -25,7 +25,8 @@ const PROJECT = '7d1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b';
 const GITEA = 'e1'.repeat(20);
 const CLIENT = { clientId: 'c0ffee00-1111-4222-8333-444455556666', clientSecret: 'f0'.repeat(32) };
 
-const tokenValue = (i: number): string => `cfut_BenchToken${String(i).padStart(4, '0')}${'x'.repeat(30)}`;
+const tokenValue = (i: number): string =>
+  `cfut_BenchToken${String(i).padStart(4, '0')}${'x'.repeat(30)}`;
 
 function baseWorld(tokens: number, records: number): World {
   return {
@@ -59,7 +60,10 @@ function baseWorld(tokens: number, records: number): World {
         },
       ],
     },
-    gitea: { tokens: [{ value: GITEA, user: 'bench' }], repos: [{ owner: 'acme', name: 'core', secrets: [] }] },
+    gitea: {
+      tokens: [{ value: GITEA, user: 'bench' }],
+      repos: [{ owner: 'acme', name: 'core', secrets: [] }],
+    },
     infisical: { identities: [CLIENT], projects: [{ id: PROJECT, environments: { prod: {} } }] },
   };
 }
@@ -126,7 +130,9 @@ export function scenarios(): BenchScenario[] {
     '/live': { status: 200, body: Array.from({ length: 300 }, (_, i) => String(i)) },
   };
   sweepWorld.cloudflare!.tokens![0]!.value = tokenValue(0);
-  const sweepManifest = manifest(1, 1,
+  const sweepManifest = manifest(
+    1,
+    1,
     [
       'sweeps:',
       '  orphans:',
@@ -138,7 +144,8 @@ export function scenarios(): BenchScenario[] {
       '    grace: 1h',
       '    limits: { maxDeletes: 500, maxFraction: 1 }',
       '',
-    ].join('\n'));
+    ].join('\n'),
+  );
   sweepWorld.infisical!.projects![0]!.environments.prod = { '/app': sourceValues(1, 1) };
 
   return [

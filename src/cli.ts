@@ -79,7 +79,8 @@ function reportCost(ctx: RunContext, elapsedMs: number): void {
 
 function reportFailure(error: unknown, ctx: RunContext | undefined): number {
   if (error instanceof CommanderError) {
-    const helpShown = error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
+    const helpShown =
+      error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
     return helpShown || error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   const say = (text: string): void => {

@@ -23,7 +23,10 @@ export interface VerifyOutcome {
   findings: Finding[];
 }
 
-export type VerifyValue = (credential: ResolvedCredential, copy: ValueCopy) => Promise<VerifyOutcome>;
+export type VerifyValue = (
+  credential: ResolvedCredential,
+  copy: ValueCopy,
+) => Promise<VerifyOutcome>;
 
 export interface CredentialStatus {
   name: string;
@@ -99,7 +102,9 @@ function judgeSource(
         store: credential.source,
         class: 'missing-in-source',
         message: `${credential.name} is not in the source ${where}, so it cannot be rotated there`,
-        fix: `Create ${credential.name} in ${where}, then run \`tend sync --apply --only ${credential.name}\`.`,
+        fix:
+          `Create ${credential.name} in ${where}, then run ` +
+          `\`tend sync --apply --only ${credential.name}\`.`,
       }),
     );
     return undefined;
@@ -130,7 +135,8 @@ function judgeMirrors(
     }
     const entry = lookup(outcome.listing, target.as);
     status.mirrors[target.mirror] = entry !== undefined;
-    const named = target.as === credential.name ? credential.name : `${credential.name} (as ${target.as})`;
+    const named =
+      target.as === credential.name ? credential.name : `${credential.name} (as ${target.as})`;
     if (!entry) {
       const elsewhere = holders.length > 0 ? ` (present in ${holders.join(', ')})` : '';
       findings.push(
@@ -168,7 +174,9 @@ function judgeJobEnv(
         credential: credential.name,
         store: JOB_ENV_STORE,
         class: 'missing-in-mirror',
-        message: `${credential.name} is ${jobValue === null ? 'not set' : 'empty'} in this job's environment`,
+        message:
+          `${credential.name} is ${jobValue === null ? 'not set' : 'empty'} ` +
+          "in this job's environment",
         fix: `Pass ${credential.name} to the job from its CI secrets, then re-run.`,
       }),
     );

@@ -147,7 +147,10 @@ async function recordObservation(input: LedgerCheckInput, item: JudgedValues): P
   });
 }
 
-function observedMirror(input: LedgerCheckInput, credential: ResolvedCredential): MirrorTarget | undefined {
+function observedMirror(
+  input: LedgerCheckInput,
+  credential: ResolvedCredential,
+): MirrorTarget | undefined {
   if (input.envFrom) return credential.mirrors.find((target) => target.mirror === input.envFrom);
   const candidates = credential.mirrors.filter((target) => {
     const outcome = input.reads.mirror(target.mirror);

@@ -11,8 +11,7 @@ import { StoreError, type SecretStore, type StoreListing } from '../core/store.j
 import { openStore } from '../providers/stores.js';
 
 export type ListingOutcome =
-  | { ok: true; listing: StoreListing; store: SecretStore }
-  | { ok: false; error: StoreError };
+  { ok: true; listing: StoreListing; store: SecretStore } | { ok: false; error: StoreError };
 
 export interface StoreReads {
   source(credential: ResolvedCredential): ListingOutcome;

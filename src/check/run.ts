@@ -150,12 +150,16 @@ function selectCredentials(
   const unknown = [...(only ?? []), ...envNames].filter((name) => !manifest.credential(name));
   if (unknown.length > 0) {
     throw new UserError(`not declared in ${manifest.path}: ${[...new Set(unknown)].join(', ')}`, {
-      fix: `Name credentials the manifest declares: ${manifest.credentials.map((c) => c.name).join(', ')}.`,
+      fix: `Name credentials the manifest declares: ${declaredNames(manifest)}.`,
     });
   }
   if (!only || only.length === 0) return manifest.credentials;
   const wanted = new Set([...only, ...envNames]);
   return manifest.credentials.filter((credential) => wanted.has(credential.name));
+}
+
+function declaredNames(manifest: Manifest): string {
+  return manifest.credentials.map((credential) => credential.name).join(', ');
 }
 
 /** The job's value, registered for redaction the moment it is read; null when unset. */

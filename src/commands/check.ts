@@ -36,8 +36,10 @@ registerCommand({
       ...result.zones
         .filter((zone) => zone.limit === null || zone.used < zone.limit * 0.8)
         .map(
-        (zone) => `zone ${zone.zone}: ${zone.used} of ${zone.limit ?? 'no fixed'} records (sweep ${zone.sweep})`,
-      ),
+          (zone) =>
+            `zone ${zone.zone}: ${zone.used} of ${zone.limit ?? 'no fixed'} records ` +
+            `(sweep ${zone.sweep})`,
+        ),
     ];
     emitReport(ctx, format, {
       title: env ? `tend check (inside the job: ${env.join(', ')})` : 'tend check',

@@ -39,7 +39,8 @@ registerCommand({
       );
       await putFreshToken({ ctx, dir, env: story.env, urls: sims.urls, values });
       const after = await story.play(values, values.freshToken);
-      const told = before.every((code) => code === ExitCode.findings) && after.every((c) => c === 0);
+      const told =
+        before.every((code) => code === ExitCode.findings) && after.every((c) => c === 0);
       ctx.log.out(
         told
           ? '\nDemo complete: the broken state was caught, and the re-check is green.\n'
@@ -74,7 +75,9 @@ class Story {
   async play(values: DemoValues, jobToken: string): Promise<number[]> {
     this.ctx.log.out('\n== The operator runs: tend check\n');
     const operator = await this.run(['check'], {});
-    this.ctx.log.out('\n== Inside the hourly janitor job: tend check --env CF_API_TOKEN,CF_ZONE_ID\n');
+    this.ctx.log.out(
+      '\n== Inside the hourly janitor job: tend check --env CF_API_TOKEN,CF_ZONE_ID\n',
+    );
     const job = await this.run(['check', '--env', 'CF_API_TOKEN,CF_ZONE_ID'], {
       CF_API_TOKEN: jobToken,
       CF_ZONE_ID: values.zoneId,
@@ -87,7 +90,11 @@ class Story {
   }
 }
 
-function operatorEnv(ctx: RunContext, cloudflareUrl: string, values: DemoValues): Record<string, string> {
+function operatorEnv(
+  ctx: RunContext,
+  cloudflareUrl: string,
+  values: DemoValues,
+): Record<string, string> {
   const env: Record<string, string> = {
     PATH: ctx.env.PATH ?? '',
     TEND_CLOUDFLARE_API_URL: cloudflareUrl,

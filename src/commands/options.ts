@@ -13,7 +13,13 @@ export function addFormatOptions(command: Command): Command {
 
 /** `--only A,B --only C` → [A, B, C] */
 export function listOption(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((item) => item.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ];
 }
 
 export function optionList(options: Record<string, unknown>, name: string): string[] | undefined {

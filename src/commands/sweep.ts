@@ -92,9 +92,10 @@ function sweepNamed(manifest: Manifest, name: string) {
   if (sweep) return sweep;
   const known = Object.keys(manifest.data.sweeps);
   throw new UserError(`no sweep named "${name}" in ${manifest.path}`, {
-    fix: known.length > 0
-      ? `Name one of the manifest's sweeps: ${known.join(', ')}.`
-      : 'Declare the sweep under sweeps: in the manifest (see the README).',
+    fix:
+      known.length > 0
+        ? `Name one of the manifest's sweeps: ${known.join(', ')}.`
+        : 'Declare the sweep under sweeps: in the manifest (see the README).',
   });
 }
 

@@ -30,13 +30,18 @@ registerCommand({
     const waitMs = parseWait(input.options.wait) * 1000;
     const manifest = readManifest(ctx, input);
     return withRecordedRun(ctx, manifest, 'sync', async (run) => {
-      const result = await runSync(ctx, manifest, { ledger: run.ledger, runId: run.id }, {
-        only: optionList(input.options, 'only'),
-        mirrors: optionList(input.options, 'mirror'),
-        apply: input.options.apply === true,
-        force: input.options.force === true,
-        waitMs,
-      });
+      const result = await runSync(
+        ctx,
+        manifest,
+        { ledger: run.ledger, runId: run.id },
+        {
+          only: optionList(input.options, 'only'),
+          mirrors: optionList(input.options, 'mirror'),
+          apply: input.options.apply === true,
+          force: input.options.force === true,
+          waitMs,
+        },
+      );
       const counts = countPlan(result.plan);
       if (format !== 'json') ctx.log.out(renderPlan(result.plan, result.applied));
       emitReport(ctx, format, {

@@ -47,7 +47,7 @@ export const FINDING_CLASSES = {
   'store-auth-failed': {
     severity: 'error',
     meaning: "tend's own credential for a store was refused",
-    fix: "Renew the store credential that the manifest names for this store.",
+    fix: 'Renew the store credential that the manifest names for this store.',
   },
   'store-unreachable': {
     severity: 'error',
@@ -61,7 +61,8 @@ export const FINDING_CLASSES = {
   },
   'token-wrong-owner': {
     severity: 'error',
-    meaning: 'the token is valid but owned by an account where the manifest says user, or the reverse',
+    meaning:
+      'the token is valid but owned by an account where the manifest says user, or the reverse',
     fix: 'Create the token under the owner the manifest names, or change `verify.owner`.',
   },
   'token-disabled': {

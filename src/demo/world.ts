@@ -88,7 +88,11 @@ export function demoWorld(values: DemoValues): World {
   };
 }
 
-function record(type: string, name: string, content: string): {
+function record(
+  type: string,
+  name: string,
+  content: string,
+): {
   id: string;
   type: string;
   name: string;
@@ -99,10 +103,22 @@ function record(type: string, name: string, content: string): {
   modified_on: string;
 } {
   const at = '2026-03-01T00:00:00Z';
-  return { id: hex(16), type, name, content, ttl: 1, proxied: true, created_on: at, modified_on: at };
+  return {
+    id: hex(16),
+    type,
+    name,
+    content,
+    ttl: 1,
+    proxied: true,
+    created_on: at,
+    modified_on: at,
+  };
 }
 
-export function demoManifest(urls: { gitea: string; infisical: string }, values: DemoValues): string {
+export function demoManifest(
+  urls: { gitea: string; infisical: string },
+  values: DemoValues,
+): string {
   return `version: 1
 sources:
   infisical:

@@ -26,10 +26,9 @@ export function ownRow(name: string, token: string, command: string, now: Date):
 export const LOCK_COLUMNS = 'name, token, command, pid, host, acquired_at, expires_at';
 
 export async function readHolder(db: SqlSession, name: string): Promise<HeldBy | undefined> {
-  const rows = await db.query<LockRow>(
-    `SELECT ${LOCK_COLUMNS} FROM ledger_locks WHERE name = ?`,
-    [name],
-  );
+  const rows = await db.query<LockRow>(`SELECT ${LOCK_COLUMNS} FROM ledger_locks WHERE name = ?`, [
+    name,
+  ]);
   const row = rows[0];
   if (row === undefined) return undefined;
   const holder: HeldBy = {

@@ -31,8 +31,8 @@ export class AdvisoryLocks {
         name,
         options,
         attempt: () => attempt(client, { key, name, token, command: options.command }),
-        releasedWhen: () => 'If that run was killed, PostgreSQL frees the lock when its ' +
-          'connection closes.',
+        releasedWhen: () =>
+          'If that run was killed, PostgreSQL frees the lock when its ' + 'connection closes.',
       });
     } catch (error) {
       // Destroyed, not pooled: a half-finished attempt may still hold the advisory lock.

@@ -129,8 +129,11 @@ const FINGERPRINT = /^[0-9a-f]{64}$/;
  * The ledger's last guard against storing a secret: only a 64-digit lower-case hex HMAC
  * is accepted as a fingerprint. The message never repeats what was given.
  */
-export function requireFingerprint(record: { credential: string; mirror: string;
-  fingerprint: string }): void {
+export function requireFingerprint(record: {
+  credential: string;
+  mirror: string;
+  fingerprint: string;
+}): void {
   if (FINGERPRINT.test(record.fingerprint)) return;
   throw ledgerFailure.bug(
     `the fingerprint given for ${record.credential} at ${record.mirror} is not a ` +

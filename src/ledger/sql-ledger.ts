@@ -60,8 +60,14 @@ export class SqlLedger implements Ledger {
     return this.#guard('start a run', async () => {
       await this.#db.execute(
         'INSERT INTO runs (id, command, argv, host, pid, started_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [id, input.command, JSON.stringify(input.argv ?? []), hostname(), process.pid,
-          startedAt.toISOString()],
+        [
+          id,
+          input.command,
+          JSON.stringify(input.argv ?? []),
+          hostname(),
+          process.pid,
+          startedAt.toISOString(),
+        ],
       );
       return { id, startedAt };
     });
@@ -112,7 +118,11 @@ export class SqlLedger implements Ledger {
     requireFingerprint(push);
     await this.#guard('record a push', async () => {
       await this.#db.execute(`INSERT INTO pushes (${PUSH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`, [
-        push.runId, push.credential, push.mirror, push.target, push.fingerprint,
+        push.runId,
+        push.credential,
+        push.mirror,
+        push.target,
+        push.fingerprint,
         push.at.toISOString(),
       ]);
     });
@@ -144,8 +154,15 @@ export class SqlLedger implements Ledger {
     await this.#guard('record an observation', async () => {
       await this.#db.execute(
         `INSERT INTO observations (${PUSH_COLUMNS}, job) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [observation.runId, observation.credential, observation.mirror, observation.target,
-          observation.fingerprint, observation.at.toISOString(), observation.job ?? null],
+        [
+          observation.runId,
+          observation.credential,
+          observation.mirror,
+          observation.target,
+          observation.fingerprint,
+          observation.at.toISOString(),
+          observation.job ?? null,
+        ],
       );
     });
   }

@@ -48,8 +48,10 @@ function subjectOf(finding: RunFinding): string {
 }
 
 function keyOf(finding: RunFinding): string {
-  return `${finding.credential === undefined ? 'store' : 'credential'}\u0000` +
-    `${subjectOf(finding)}\u0000${finding.class}`;
+  return (
+    `${finding.credential === undefined ? 'store' : 'credential'}\u0000` +
+    `${subjectOf(finding)}\u0000${finding.class}`
+  );
 }
 
 function errorKeys(run: StreakRun): Map<string, RunFinding> {
@@ -65,7 +67,8 @@ export function computeStreaks(runs: readonly StreakRun[], options: StreakOption
   const finished = runs.filter((run) => run.outcome !== undefined);
   const newest = finished[0];
   if (newest === undefined) return [];
-  const recent = runs.slice(0, options.window ?? DEFAULT_WINDOW)
+  const recent = runs
+    .slice(0, options.window ?? DEFAULT_WINDOW)
     .filter((run) => run.outcome !== undefined);
   const failed = recent.filter((run) => run.outcome === 'failed').length;
   const perRun = finished.map(errorKeys);

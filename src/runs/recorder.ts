@@ -8,7 +8,13 @@ import type { ExitCode } from '../core/errors.js';
 import { finding, type Finding } from '../core/findings.js';
 import type { Manifest } from '../core/manifest/load.js';
 import { loadSecretRef } from '../core/manifest/refs.js';
-import { computeStreaks, describeStreak, openLedger, type Ledger, type RunOutcome } from '../ledger/index.js';
+import {
+  computeStreaks,
+  describeStreak,
+  openLedger,
+  type Ledger,
+  type RunOutcome,
+} from '../ledger/index.js';
 
 export interface RecordedRun {
   ledger: Ledger;
@@ -72,7 +78,9 @@ export async function streakFindings(
   const earlier = await run.ledger.recentRuns({ command, limit: 200 });
   const current = {
     startedAt: run.startedAt,
-    outcome: findings.some((item) => item.severity === 'error') ? ('failed' as const) : ('ok' as const),
+    outcome: findings.some((item) => item.severity === 'error')
+      ? ('failed' as const)
+      : ('ok' as const),
     findings: findings.map((item) => ({ ...item })),
   };
   const streaks = computeStreaks([current, ...earlier.filter((item) => item.id !== run.id)]);

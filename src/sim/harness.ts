@@ -2,7 +2,12 @@
  * What every simulated vendor shares: a real HTTP server on loopback, a log of every
  * request (for request-count expectations), and the scripted faults of the world.
  */
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultWorld, Vendor } from './world.js';
@@ -74,7 +79,12 @@ export class FaultSet {
   readonly #blocked = new Map<Vendor, { until: number; fault: FaultWorld }>();
 
   constructor(faults: FaultWorld[] = []) {
-    this.#armed = faults.map((fault) => ({ fault, pattern: pathPattern(fault.path), seen: 0, fired: 0 }));
+    this.#armed = faults.map((fault) => ({
+      fault,
+      pattern: pathPattern(fault.path),
+      seen: 0,
+      fired: 0,
+    }));
   }
 
   /** The fault to apply to this request, if any; counts the request against each match. */
@@ -194,7 +204,11 @@ function send(res: ServerResponse, record: RequestRecord, response: SimResponse)
   record.status = response.status;
   const isText = typeof response.body === 'string';
   const payload =
-    response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
+    response.body === undefined
+      ? ''
+      : isText
+        ? (response.body as string)
+        : JSON.stringify(response.body);
   res.writeHead(response.status, {
     'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json',
     ...response.headers,

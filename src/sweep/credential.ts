@@ -49,8 +49,7 @@ export async function sweepCredential(
         store: credential.source,
         class: 'missing-in-source',
         message: `${credential.name} is not set in the environment nor in the source ${where}`,
-        fix:
-          `Pass ${credential.name} to the job from its CI secrets, or create it in ${where}.`,
+        fix: `Pass ${credential.name} to the job from its CI secrets, or create it in ${where}.`,
       }),
     ]);
   }
@@ -64,9 +63,8 @@ function notFound(credential: ResolvedCredential, findings: Finding[]): Credenti
     store: credential.source,
     class: 'unverified',
     message:
-      `${credential.name} could not be had, so the sweep cannot check it and deletes nothing`,
-    fix:
-      `Set ${credential.name} in the job's environment, or make it readable in its source.`,
+      `${credential.name} could not be had, so the sweep cannot check it ` + 'and deletes nothing',
+    fix: `Set ${credential.name} in the job's environment, or make it readable in its source.`,
   });
   return { found: false, findings: [...findings, unverified] };
 }

@@ -52,10 +52,7 @@ export interface SweepOutcome {
   notes: string[];
 }
 
-export function emptyOutcome(
-  sweep: string,
-  type: SweepOutcome['type'],
-): SweepOutcome {
+export function emptyOutcome(sweep: string, type: SweepOutcome['type']): SweepOutcome {
   return {
     sweep,
     type,
@@ -75,9 +72,6 @@ export function byName(a: PlanLine, b: PlanLine): number {
 }
 
 /** A finding about this sweep (not about its credential alone). */
-export function sweepFinding(
-  sweep: string,
-  input: Omit<FindingInput, 'sweep'>,
-): Finding {
+export function sweepFinding(sweep: string, input: Omit<FindingInput, 'sweep'>): Finding {
   return finding({ ...input, sweep });
 }

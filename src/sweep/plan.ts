@@ -85,18 +85,16 @@ export function planDnsSweep(input: PlanInput): DnsPlan {
       plan.protected.push({ ...base, reason });
       continue;
     }
-    const rule = gone && live.has(ownership.owner.toLowerCase())
-      ? `${ownership.rule}, tunnel ${gone} gone`
-      : ownership.rule;
+    const rule =
+      gone && live.has(ownership.owner.toLowerCase())
+        ? `${ownership.rule}, tunnel ${gone} gone`
+        : ownership.rule;
     plan.orphans.push({ ...base, ageMs: ageMs as number, rule });
   }
   return plan;
 }
 
-function goneTunnel(
-  record: ZoneRecord,
-  liveTunnels: Set<string> | undefined,
-): string | undefined {
+function goneTunnel(record: ZoneRecord, liveTunnels: Set<string> | undefined): string | undefined {
   if (!liveTunnels) return undefined;
   const target = tunnelTarget(record);
   return target !== undefined && !liveTunnels.has(target) ? target : undefined;

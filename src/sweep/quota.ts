@@ -86,7 +86,8 @@ export function quotaFinding(input: {
     store: input.zone,
     class: full ? 'zone-quota-full' : 'zone-quota-near',
     message:
-      `zone ${input.zone} holds ${used} of ${limit} records (${percent}%) ${input.when}; ${tail}`,
+      `zone ${input.zone} holds ${used} of ${limit} records (${percent}%) ` +
+      `${input.when}; ${tail}`,
     ...(input.sweep !== undefined ? { sweep: input.sweep } : {}),
   });
 }

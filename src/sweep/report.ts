@@ -49,9 +49,10 @@ const STATUS_WORD: Record<PlanLine['status'], string> = {
 
 /** The plan as text, before the findings. */
 export function sweepSection(outcome: SweepOutcome, style: Style): string {
-  const where = outcome.type === 'cloudflare-dns'
-    ? `zone ${outcome.zone ?? '?'}`
-    : `account ${outcome.scope ?? '?'}`;
+  const where =
+    outcome.type === 'cloudflare-dns'
+      ? `zone ${outcome.zone ?? '?'}`
+      : `account ${outcome.scope ?? '?'}`;
   const finished = outcome.stage === 'done' || outcome.stage === 'apply';
   const mode = outcome.applied
     ? 'applied'
@@ -128,9 +129,10 @@ export function sweepTitle(outcome: SweepOutcome, findings: readonly Finding[]):
     what = `stopped at the ${outcome.stage} step, nothing deleted`;
   }
   const quota = outcome.quota;
-  const quotaText = quota && quota.limit !== null
-    ? `; quota ${quota.used}/${quota.limit} → ${quota.after}/${quota.limit}`
-    : '';
+  const quotaText =
+    quota && quota.limit !== null
+      ? `; quota ${quota.used}/${quota.limit} → ${quota.after}/${quota.limit}`
+      : '';
   const streak = findings.find((item) => item.class === 'failing-streak');
   const streakText = streak ? `; ${streak.message}` : '';
   return `tend sweep ${outcome.sweep}: ${what}${quotaText}${streakText}`;

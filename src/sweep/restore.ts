@@ -54,7 +54,10 @@ export async function restoreRun(input: {
     findings: [],
     notes: [],
   };
-  reportTunnels(outcome, backups.filter((backup) => backup.kind === 'tunnel'));
+  reportTunnels(
+    outcome,
+    backups.filter((backup) => backup.kind === 'tunnel'),
+  );
   const byZone = new Map<string, CfRecord[]>();
   for (const backup of backups) {
     if (backup.kind !== 'dns-record') continue;
@@ -161,7 +164,8 @@ function failureFindings(sweep: string, lines: RestoreLine[]): Finding[] {
       store: 'cloudflare',
       class: 'restore-failed',
       message: `${failed.length} record(s) could not be restored: ${shown}${more}`,
-      fix: 'Fix the cause (quota, rights, rate limit) and run `tend restore` again: ' +
+      fix:
+        'Fix the cause (quota, rights, rate limit) and run `tend restore` again: ' +
         'what is back already is skipped.',
     }),
   ];

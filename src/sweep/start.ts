@@ -103,7 +103,8 @@ export async function liveOwners(
       sweepFinding(request.name, {
         store: 'live',
         class: 'live-set-unavailable',
-        message: `the live owners from ${source} could not be had: ${error.message}; ` +
+        message:
+          `the live owners from ${source} could not be had: ${error.message}; ` +
           'nothing was deleted',
       }),
     );

@@ -70,12 +70,7 @@ async function deleteOne(
   }
 }
 
-function fail(
-  result: DeletionResult,
-  id: string,
-  answer: CfAnswer<unknown>,
-  what: string,
-): void {
+function fail(result: DeletionResult, id: string, answer: CfAnswer<unknown>, what: string): void {
   const text = answer.errors.map((item) => item.message).join('; ');
   result.failed.push({
     id,

@@ -26,7 +26,8 @@ export function notRecorded(credential: string, mirror: string, why: string): Fi
     store: mirror,
     class: 'push-failed',
     message:
-      `${credential} was written to ${mirror}, but the ledger could not record the push: ${why}`,
+      `${credential} was written to ${mirror}, ` +
+      `but the ledger could not record the push: ${why}`,
     fix:
       'Fix the ledger (see the message), then run `tend sync --apply` again: ' +
       'the next plan will push it once more and record it.',

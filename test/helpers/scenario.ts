@@ -63,7 +63,9 @@ export async function openScenario(input: ScenarioInput): Promise<Scenario> {
 }
 
 /** Findings from a `--json` run. */
-export function findingsOf(run: TendRun): { credential?: string; class: string; store: string; severity: string; message: string }[] {
+export function findingsOf(
+  run: TendRun,
+): { credential?: string; class: string; store: string; severity: string; message: string }[] {
   const body = JSON.parse(run.stdout) as { findings: [] };
   return body.findings;
 }

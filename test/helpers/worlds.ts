@@ -32,7 +32,14 @@ export function standardWorld(): World {
         },
       ],
       zones: [
-        { id: IDS.zone, name: 'example.com', account: IDS.account, plan: 'free', quota: 200, records: [] },
+        {
+          id: IDS.zone,
+          name: 'example.com',
+          account: IDS.account,
+          plan: 'free',
+          quota: 200,
+          records: [],
+        },
       ],
     },
     gitea: {

@@ -46,10 +46,13 @@ async function recordStory(ledger: Ledger): Promise<void> {
   for (let index = 0; index < 10; index += 1) {
     const outcome: RunOutcome = index === 0 || failedAt.has(index) ? 'failed' : 'findings';
     await record(ledger, new Date(first + index * hour), outcome, [
-      { credential: 'CF_API_TOKEN', store: 'cloudflare', class: 'token-invalid',
-        severity: 'error' },
-      { credential: 'CF_ZONE_ID', store: 'local', class: 'token-expiring',
-        severity: 'warning' },
+      {
+        credential: 'CF_API_TOKEN',
+        store: 'cloudflare',
+        class: 'token-invalid',
+        severity: 'error',
+      },
+      { credential: 'CF_ZONE_ID', store: 'local', class: 'token-expiring', severity: 'warning' },
     ]);
   }
   const sync = await ledger.startRun({ command: 'sync', startedAt: new Date(first + hour / 2) });
@@ -87,25 +90,41 @@ test('history --json carries runs and streaks; --limit and --command narrow it',
   assert.equal(run.exit, 0, run.stderr);
   const json = lastJson(run.stdout) as {
     runs: { command: string; outcome?: string; durationMs?: number; startedAt: string }[];
-    streaks: { command: string; credential: string; class: string; length: number;
-      failed: number; window: number; since: string; text: string }[];
+    streaks: {
+      command: string;
+      credential: string;
+      class: string;
+      length: number;
+      failed: number;
+      window: number;
+      since: string;
+      text: string;
+    }[];
   };
   assert.equal(json.runs.length, 3);
   assert.ok(json.runs.every((item) => item.command === 'check'));
   assert.equal(json.runs[1]?.durationMs, 2500);
   assert.deepEqual(
     json.streaks.map(({ command, credential, length, failed, window, since, text }) => ({
-      command, credential, length, failed, window, since, text,
+      command,
+      credential,
+      length,
+      failed,
+      window,
+      since,
+      text,
     })),
-    [{
-      command: 'check',
-      credential: 'CF_API_TOKEN',
-      length: 10,
-      failed: 4,
-      window: 9,
-      since: '2026-05-15T03:00:00.000Z',
-      text: STREAK,
-    }],
+    [
+      {
+        command: 'check',
+        credential: 'CF_API_TOKEN',
+        length: 10,
+        failed: 4,
+        window: 9,
+        since: '2026-05-15T03:00:00.000Z',
+        text: STREAK,
+      },
+    ],
   );
 
   const sync = await runTend(['history', '--command', 'sync'], { cwd: dir });

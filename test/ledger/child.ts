@@ -56,8 +56,12 @@ async function pushOneByOne(ledger: Ledger, config: ChildConfig): Promise<void> 
   const run = await ledger.startRun({ command: 'sync' });
   for (let index = 0; index < (config.count ?? 3); index += 1) {
     await ledger.recordPush({
-      runId: run.id, credential: `C${index}`, mirror: 'gitea', target: `C${index}`,
-      fingerprint: index.toString(16).repeat(64).slice(0, 64), at: new Date(),
+      runId: run.id,
+      credential: `C${index}`,
+      mirror: 'gitea',
+      target: `C${index}`,
+      fingerprint: index.toString(16).repeat(64).slice(0, 64),
+      at: new Date(),
     });
     emit({ event: 'pushed', index, runId: run.id });
     await heard('next');

@@ -25,15 +25,14 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
-test('a server that cannot be reached is the user\'s to fix, and the password stays hidden',
-  async () => {
-    const port = await closedPort();
-    const setting = `postgres://tend:pw-not-shown@127.0.0.1:${port}/tend?schema=x`;
-    await assert.rejects(openLedger(setting, process.cwd()), (error: Error) => {
-      assert.ok(error instanceof UserError);
-      assert.match(error.message, new RegExp(`postgres://tend@127.0.0.1:${port}/tend`));
-      assert.match(error.message, /could not be opened/);
-      assert.doesNotMatch(error.message, /pw-not-shown/);
-      return true;
-    });
+test("an unreachable server is the user's to fix; the password stays hidden", async () => {
+  const port = await closedPort();
+  const setting = `postgres://tend:pw-not-shown@127.0.0.1:${port}/tend?schema=x`;
+  await assert.rejects(openLedger(setting, process.cwd()), (error: Error) => {
+    assert.ok(error instanceof UserError);
+    assert.match(error.message, new RegExp(`postgres://tend@127.0.0.1:${port}/tend`));
+    assert.match(error.message, /could not be opened/);
+    assert.doesNotMatch(error.message, /pw-not-shown/);
+    return true;
   });
+});

@@ -57,8 +57,14 @@ export function defineProcessSuite(fixture: LedgerFixture): void {
       const waiting = await expectEvent(second, 'waiting');
       assert.deepEqual(
         { ...(waiting.holder as object), since: undefined, expiresAt: undefined },
-        { name: 'sync', command: 'sync', pid, host: hostname(), since: undefined,
-          expiresAt: undefined },
+        {
+          name: 'sync',
+          command: 'sync',
+          pid,
+          host: hostname(),
+          since: undefined,
+          expiresAt: undefined,
+        },
       );
 
       first.tell('release');
@@ -102,11 +108,11 @@ export function defineProcessSuite(fixture: LedgerFixture): void {
       writer.process.kill('SIGKILL');
       await writer.exited;
 
-      const pushes = await fixture.query(
-        location,
-        'SELECT credential FROM pushes ORDER BY seq',
+      const pushes = await fixture.query(location, 'SELECT credential FROM pushes ORDER BY seq');
+      assert.deepEqual(
+        pushes.map((row) => row.credential),
+        ['C0', 'C1', 'C2'],
       );
-      assert.deepEqual(pushes.map((row) => row.credential), ['C0', 'C1', 'C2']);
       const runs = await fixture.query(location, 'SELECT id, outcome FROM runs');
       assert.deepEqual(runs, [{ id: runId, outcome: null }], 'the killed run never finished');
     });

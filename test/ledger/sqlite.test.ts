@@ -52,7 +52,7 @@ describe('ledger on sqlite: the file', () => {
     assert.ok(existsSync(join(dir, 'state', 'tend.sqlite')));
   });
 
-  test('a folder it cannot create is the user\'s to fix', async () => {
+  test("a folder it cannot create is the user's to fix", async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'not-a-folder'), '');
     await assert.rejects(openLedger('not-a-folder/ledger.db', dir), (error: Error) => {
@@ -68,21 +68,38 @@ describe('ledger on sqlite: the file', () => {
     const db = new Database(join(dir, '.tend', 'ledger.db'));
     const insert = db.prepare(`INSERT INTO ledger_locks
       (name, token, command, pid, host, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    insert.run('sync', 't-old', 'sync', 1, 'gone-runner', '2026-05-15T03:00:00.000Z',
-      '2026-05-15T03:00:30.000Z');
-    insert.run('sweep', 't-live', 'sweep', 1, 'busy-runner', '2026-05-15T03:00:00.000Z',
-      '2999-01-01T00:00:00.000Z');
+    insert.run(
+      'sync',
+      't-old',
+      'sync',
+      1,
+      'gone-runner',
+      '2026-05-15T03:00:00.000Z',
+      '2026-05-15T03:00:30.000Z',
+    );
+    insert.run(
+      'sweep',
+      't-live',
+      'sweep',
+      1,
+      'busy-runner',
+      '2026-05-15T03:00:00.000Z',
+      '2999-01-01T00:00:00.000Z',
+    );
     db.close();
 
     const options = { command: 'sync', waitMs: 0 };
     assert.equal(await ledger.withLock('sync', options, async () => 'taken over'), 'taken over');
-    await assert.rejects(ledger.withLock('sweep', options, async () => undefined), (error) => {
-      assert.ok(error instanceof LockBusyError);
-      assert.match(error.message, /`tend sweep` \(pid 1 on host busy-runner\)/);
-      assert.match(error.message, /since 2026-05-15 03:00:00 UTC/);
-      assert.match(error.fix ?? '', /its lease runs out at 2999-01-01 00:00:00 UTC/);
-      return true;
-    });
+    await assert.rejects(
+      ledger.withLock('sweep', options, async () => undefined),
+      (error) => {
+        assert.ok(error instanceof LockBusyError);
+        assert.match(error.message, /`tend sweep` \(pid 1 on host busy-runner\)/);
+        assert.match(error.message, /since 2026-05-15 03:00:00 UTC/);
+        assert.match(error.fix ?? '', /its lease runs out at 2999-01-01 00:00:00 UTC/);
+        return true;
+      },
+    );
     await ledger.close();
   });
 

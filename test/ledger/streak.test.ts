@@ -9,13 +9,22 @@ import {
 } from '../../src/ledger/index.js';
 
 const TOKEN_INVALID: RunFinding = {
-  credential: 'CF_API_TOKEN', store: 'cloudflare', class: 'token-invalid', severity: 'error',
+  credential: 'CF_API_TOKEN',
+  store: 'cloudflare',
+  class: 'token-invalid',
+  severity: 'error',
 };
 const EXPIRING: RunFinding = {
-  credential: 'GITEA_TOKEN', store: 'gitea', class: 'token-expiring', severity: 'warning',
+  credential: 'GITEA_TOKEN',
+  store: 'gitea',
+  class: 'token-expiring',
+  severity: 'warning',
 };
 const UNREACHABLE: RunFinding = {
-  credential: 'GITEA_TOKEN', store: 'gitea', class: 'store-unreachable', severity: 'error',
+  credential: 'GITEA_TOKEN',
+  store: 'gitea',
+  class: 'store-unreachable',
+  severity: 'error',
 };
 
 function run(at: string, outcome: RunOutcome | undefined, findings: RunFinding[]): StreakRun {
@@ -56,19 +65,32 @@ test('reproduces the streak sentence of `tend history`', () => {
 test('gives every current error streak, longest first, and ignores warnings', () => {
   assert.deepEqual(computeStreaks(HISTORY), [
     {
-      subject: 'CF_API_TOKEN', credential: 'CF_API_TOKEN', class: 'token-invalid',
-      length: 10, since: new Date('2026-05-15T03:00:41Z'), failed: 4, window: 9,
+      subject: 'CF_API_TOKEN',
+      credential: 'CF_API_TOKEN',
+      class: 'token-invalid',
+      length: 10,
+      since: new Date('2026-05-15T03:00:41Z'),
+      failed: 4,
+      window: 9,
     },
     {
-      subject: 'GITEA_TOKEN', credential: 'GITEA_TOKEN', class: 'store-unreachable',
-      length: 2, since: new Date('2026-05-17T03:00:09Z'), failed: 4, window: 9,
+      subject: 'GITEA_TOKEN',
+      credential: 'GITEA_TOKEN',
+      class: 'store-unreachable',
+      length: 2,
+      since: new Date('2026-05-17T03:00:09Z'),
+      failed: 4,
+      window: 9,
     },
   ]);
 });
 
 test('a finding about no credential is named by its store', () => {
-  const listing: RunFinding = { store: 'zone example.com', class: 'listing-incomplete',
-    severity: 'error' };
+  const listing: RunFinding = {
+    store: 'zone example.com',
+    class: 'listing-incomplete',
+    severity: 'error',
+  };
   const [streak] = computeStreaks([run('2026-05-17T15:00:00Z', 'findings', [listing])]);
   assert.ok(streak);
   assert.equal(

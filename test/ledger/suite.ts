@@ -37,7 +37,10 @@ export function defineLedgerSuite(fixture: LedgerFixture): void {
       const again = await openLedger(location.setting, location.dir);
       open.push(again);
       const rows = await fixture.query(location, 'SELECT version FROM schema_migrations');
-      assert.deepEqual(rows.map((row) => Number(row.version)), [1]);
+      assert.deepEqual(
+        rows.map((row) => Number(row.version)),
+        [1],
+      );
       assert.doesNotMatch(a.location, /:tend@/, 'the location never shows a password');
     });
 
@@ -58,8 +61,12 @@ export function defineLedgerSuite(fixture: LedgerFixture): void {
         outcome: 'findings',
         counts: { error: 1, warning: 1 },
         findings: [
-          { credential: 'CF_API_TOKEN', store: 'cloudflare', class: 'token-invalid',
-            severity: 'error' },
+          {
+            credential: 'CF_API_TOKEN',
+            store: 'cloudflare',
+            class: 'token-invalid',
+            severity: 'error',
+          },
           { store: 'gitea', class: 'stray-in-mirror', severity: 'warning' },
         ],
         finishedAt: new Date('2026-05-15T03:01:02.456Z'),
@@ -67,7 +74,10 @@ export function defineLedgerSuite(fixture: LedgerFixture): void {
       await ledger.finishRun(second.id, { outcome: 'ok', counts: { pushed: 3 }, findings: [] });
 
       const runs = await ledger.recentRuns({ limit: 10 });
-      assert.deepEqual(runs.map((run) => run.id), [third.id, second.id, first.id]);
+      assert.deepEqual(
+        runs.map((run) => run.id),
+        [third.id, second.id, first.id],
+      );
       const [newest, middle, oldest] = runs;
       assert.equal(newest?.outcome, undefined, 'a run still going has no outcome');
       assert.equal(newest?.finishedAt, undefined);
@@ -86,14 +96,21 @@ export function defineLedgerSuite(fixture: LedgerFixture): void {
         outcome: 'findings',
         counts: { error: 1, warning: 1 },
         findings: [
-          { credential: 'CF_API_TOKEN', store: 'cloudflare', class: 'token-invalid',
-            severity: 'error' },
+          {
+            credential: 'CF_API_TOKEN',
+            store: 'cloudflare',
+            class: 'token-invalid',
+            severity: 'error',
+          },
           { store: 'gitea', class: 'stray-in-mirror', severity: 'warning' },
         ],
       });
 
       const checks = await ledger.recentRuns({ command: 'check', limit: 1 });
-      assert.deepEqual(checks.map((run) => run.id), [third.id]);
+      assert.deepEqual(
+        checks.map((run) => run.id),
+        [third.id],
+      );
     });
 
     test('refuses to finish a run twice or a run it never started', run, async () => {
@@ -112,11 +129,16 @@ export function defineLedgerSuite(fixture: LedgerFixture): void {
       await ledger.recordPush({ ...push, fingerprint: FP('a'), at: new Date('2026-05-01T00:00Z') });
       await ledger.recordPush({ ...push, fingerprint: FP('b'), at: new Date('2026-05-02T00:00Z') });
       await ledger.recordPush({
-        ...push, mirror: 'github', fingerprint: FP('c'), at: new Date('2026-05-03T00:00Z'),
+        ...push,
+        mirror: 'github',
+        fingerprint: FP('c'),
+        at: new Date('2026-05-03T00:00Z'),
       });
 
       assert.deepEqual(await ledger.lastPush('CF_API_TOKEN', 'gitea', 'CF'), {
-        ...push, fingerprint: FP('b'), at: new Date('2026-05-02T00:00Z'),
+        ...push,
+        fingerprint: FP('b'),
+        at: new Date('2026-05-02T00:00Z'),
       });
       assert.equal(await ledger.lastPush('CF_API_TOKEN', 'gitea', 'OTHER'), undefined);
       assert.deepEqual(await ledger.pushedFingerprints('gitea', 'CF'), new Set([FP('a'), FP('b')]));
@@ -128,8 +150,12 @@ export function defineLedgerSuite(fixture: LedgerFixture): void {
       const run = await ledger.startRun({ command: 'sync' });
       const secretShaped = 'sk-live-this-is-what-a-value-looks-like';
       const push = {
-        runId: run.id, credential: 'API_KEY', mirror: 'gitea', target: 'API_KEY',
-        fingerprint: secretShaped, at: new Date(),
+        runId: run.id,
+        credential: 'API_KEY',
+        mirror: 'gitea',
+        target: 'API_KEY',
+        fingerprint: secretShaped,
+        at: new Date(),
       };
       await assert.rejects(ledger.recordPush(push), (error: Error) => {
         assert.ok(error instanceof InternalError);
@@ -143,8 +169,12 @@ export function defineLedgerSuite(fixture: LedgerFixture): void {
     test('refuses a push for a run it does not know, as a bug', run, async () => {
       const ledger = await fresh();
       const push = {
-        runId: 'no-such-run', credential: 'A', mirror: 'm', target: 'A',
-        fingerprint: FP('d'), at: new Date(),
+        runId: 'no-such-run',
+        credential: 'A',
+        mirror: 'm',
+        target: 'A',
+        fingerprint: FP('d'),
+        at: new Date(),
       };
       await assert.rejects(ledger.recordPush(push), InternalError);
     });
@@ -154,10 +184,15 @@ export function defineLedgerSuite(fixture: LedgerFixture): void {
       const run = await ledger.startRun({ command: 'check' });
       const base = { runId: run.id, credential: 'CF_API_TOKEN', mirror: 'gitea', target: 'CF' };
       await ledger.recordObservation({
-        ...base, fingerprint: FP('1'), at: new Date('2026-05-01T00:00Z'), job: 'deploy#41',
+        ...base,
+        fingerprint: FP('1'),
+        at: new Date('2026-05-01T00:00Z'),
+        job: 'deploy#41',
       });
       await ledger.recordObservation({
-        ...base, fingerprint: FP('2'), at: new Date('2026-05-02T00:00Z'),
+        ...base,
+        fingerprint: FP('2'),
+        at: new Date('2026-05-02T00:00Z'),
       });
       assert.deepEqual(await ledger.observations('CF_API_TOKEN', 'gitea'), [
         { ...base, fingerprint: FP('2'), at: new Date('2026-05-02T00:00Z') },
@@ -170,15 +205,29 @@ export function defineLedgerSuite(fixture: LedgerFixture): void {
       const ledger = await fresh();
       const run = await ledger.startRun({ command: 'sweep' });
       const record = {
-        id: 'rec-1', type: 'CNAME', name: 'tenant-7.example.com', content: 'edge.example.net',
-        proxied: true, ttl: 1, meta: { tags: ['tenant:7'], comment: null }, priority: 0.5,
+        id: 'rec-1',
+        type: 'CNAME',
+        name: 'tenant-7.example.com',
+        content: 'edge.example.net',
+        proxied: true,
+        ttl: 1,
+        meta: { tags: ['tenant:7'], comment: null },
+        priority: 0.5,
       };
       const tunnel = { id: 'tun-1', name: 'tenant-7', connections: [] };
       await ledger.saveBackup({
-        runId: run.id, kind: 'dns-record', scope: 'zone-1', itemId: 'rec-1', item: record,
+        runId: run.id,
+        kind: 'dns-record',
+        scope: 'zone-1',
+        itemId: 'rec-1',
+        item: record,
       });
       await ledger.saveBackup({
-        runId: run.id, kind: 'tunnel', scope: 'account-1', itemId: 'tun-1', item: tunnel,
+        runId: run.id,
+        kind: 'tunnel',
+        scope: 'account-1',
+        itemId: 'tun-1',
+        item: tunnel,
       });
       const saved = await ledger.backups(run.id);
       assert.deepEqual(

@@ -82,7 +82,10 @@ test('tunnels: list without deleted ones, connections, clean-up, delete', async 
     const api = apiFor(sims, testContext(sims), VALUE);
     const listed = await api.listTunnels(ACCOUNT, { page: 1, perPage: 50 });
     assert.ok(listed.success);
-    assert.deepEqual(listed.result.map((tunnel) => tunnel.name), ['ws-17']);
+    assert.deepEqual(
+      listed.result.map((tunnel) => tunnel.name),
+      ['ws-17'],
+    );
     assert.equal(listed.resultInfo?.total_count, 1);
     const refused = await api.deleteTunnel(ACCOUNT, TUNNEL);
     assert.deepEqual([refused.status, errorCodes(refused)], [400, [1022]]);
@@ -121,7 +124,10 @@ test('a Global API Key authenticates with X-Auth-Email and X-Auth-Key', async ()
     });
     const zones = await api.listZones({ name: ZONE_NAME, page: 1, perPage: 50 });
     assert.ok(zones.success);
-    assert.deepEqual(zones.result.map((item) => item.id), [ZONE]);
+    assert.deepEqual(
+      zones.result.map((item) => item.id),
+      [ZONE],
+    );
   });
 });
 

@@ -142,7 +142,9 @@ test('listAllTunnels leaves deleted tunnels out and proves the count', async () 
 
 test('deleteRecordsInBatches removes 93 records with one batch request', async () => {
   await withSimulators(world([token(VALUE)], { zone: zone(200) }), async (sims) => {
-    const ids = zone(200).records.slice(0, 93).map((item) => item.id);
+    const ids = zone(200)
+      .records.slice(0, 93)
+      .map((item) => item.id);
     const outcome = await deleteRecordsInBatches(
       apiFor(sims, testContext(sims), VALUE),
       ZONE,
@@ -172,13 +174,14 @@ test('deleteRecordsInBatches splits by the batch size', async () => {
 
 test('a refused batch falls back to single deletes; 81044 counts as already gone', async () => {
   await withSimulators(world([token(VALUE)], { zone: zone(20) }), async (sims) => {
-    const ids = zone(20).records.slice(0, 6).map((item) => item.id);
+    const ids = zone(20)
+      .records.slice(0, 6)
+      .map((item) => item.id);
     const missing = hex('never existed');
-    const outcome = await deleteRecordsInBatches(
-      apiFor(sims, testContext(sims), VALUE),
-      ZONE,
-      [...ids, missing],
-    );
+    const outcome = await deleteRecordsInBatches(apiFor(sims, testContext(sims), VALUE), ZONE, [
+      ...ids,
+      missing,
+    ]);
     assert.deepEqual([...outcome.deleted].sort(), [...ids].sort());
     assert.deepEqual(outcome.alreadyGone, [missing]);
     assert.deepEqual(outcome.failed, []);
@@ -193,16 +196,17 @@ test('records removed while the batch is sent are counted as gone', async () => 
   const records = zone(10).records;
   const raced = [records[1]?.id ?? '', records[4]?.id ?? ''];
   const faults = [
-    { vendor: 'cloudflare' as const, method: 'POST', path: '/zones/{id}/dns_records/batch',
-      times: 1, deleteRecords: raced },
+    {
+      vendor: 'cloudflare' as const,
+      method: 'POST',
+      path: '/zones/{id}/dns_records/batch',
+      times: 1,
+      deleteRecords: raced,
+    },
   ];
   await withSimulators(world([token(VALUE)], { zone: zone(10), faults }), async (sims) => {
     const ids = records.slice(0, 5).map((item) => item.id);
-    const outcome = await deleteRecordsInBatches(
-      apiFor(sims, testContext(sims), VALUE),
-      ZONE,
-      ids,
-    );
+    const outcome = await deleteRecordsInBatches(apiFor(sims, testContext(sims), VALUE), ZONE, ids);
     assert.deepEqual([...outcome.alreadyGone].sort(), [...raced].sort());
     assert.equal(outcome.deleted.length, 3);
     assert.equal(remainingIds(sims.snapshot().cloudflare).length, 5);
@@ -231,9 +235,15 @@ test('a batch refused for a missing right stops at once and deletes nothing', as
 
 test('a 429 storm beyond the wait budget stops cleanly and says what was done', async () => {
   const faults = [
-    { vendor: 'cloudflare' as const, method: 'POST', path: '/zones/{id}/dns_records/batch',
-      nth: 2, status: 429, blockAll: 60,
-      body: { success: false, errors: [{ code: 971, message: 'Please wait' }], messages: [] } },
+    {
+      vendor: 'cloudflare' as const,
+      method: 'POST',
+      path: '/zones/{id}/dns_records/batch',
+      nth: 2,
+      status: 429,
+      blockAll: 60,
+      body: { success: false, errors: [{ code: 971, message: 'Please wait' }], messages: [] },
+    },
   ];
   await withSimulators(world([token(VALUE)], { zone: zone(30), faults }), async (sims) => {
     const ctx = testContext(sims, { TEND_HTTP_WAIT_BUDGET_MS: '50' });

@@ -82,18 +82,24 @@ test('healthy: every need proven, one request per right', async () => {
   assert.equal(verdict.healthy, true);
   assert.equal(verdict.owner, 'user');
   assert.deepEqual(verdict.zone, { id: ZONE, name: ZONE_NAME, accountId: ACCOUNT, plan: 'free' });
-  assert.deepEqual(
-    [...verdict.proven].sort(),
-    ['dns:edit', 'dns:read', 'tunnel:edit', 'tunnel:read', 'zone:read'],
-  );
-  assert.deepEqual(requests.map((line) => line.replace(/\?.*$/, '')), [
-    'GET /user/tokens/verify',
-    'GET /zones',
-    `GET /zones/${ZONE}/dns_records`,
-    `POST /zones/${ZONE}/dns_records/batch`,
-    `GET /accounts/${ACCOUNT}/cfd_tunnel`,
-    `GET /user/tokens/${token(value).id}`,
+  assert.deepEqual([...verdict.proven].sort(), [
+    'dns:edit',
+    'dns:read',
+    'tunnel:edit',
+    'tunnel:read',
+    'zone:read',
   ]);
+  assert.deepEqual(
+    requests.map((line) => line.replace(/\?.*$/, '')),
+    [
+      'GET /user/tokens/verify',
+      'GET /zones',
+      `GET /zones/${ZONE}/dns_records`,
+      `POST /zones/${ZONE}/dns_records/batch`,
+      `GET /accounts/${ACCOUNT}/cfd_tunnel`,
+      `GET /user/tokens/${token(value).id}`,
+    ],
+  );
 });
 
 test('token-invalid: a token Cloudflare does not know', async () => {

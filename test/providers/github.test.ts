@@ -164,7 +164,10 @@ test('environment secrets live under the environment', async () => {
   assert.equal(await store.put!('DB_PASSWORD', value, undefined), 'created');
   assert.equal((await store.list(undefined)).entries.size, 1);
   const env = run.stored().repos.find((r) => r.name === 'core')?.environments[0];
-  assert.deepEqual(env?.secrets.map((s) => [s.name, s.value]), [['DB_PASSWORD', PUSHED[0]]]);
+  assert.deepEqual(
+    env?.secrets.map((s) => [s.name, s.value]),
+    [['DB_PASSWORD', PUSHED[0]]],
+  );
   assert.ok(run.requests().every((r) => r.includes('/repos/acme/core/environments/production/')));
 });
 

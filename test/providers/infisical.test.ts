@@ -195,7 +195,11 @@ test('writing into a missing folder is a config error', async () => {
 });
 
 test('a refused login is an auth error naming the variable, never the secret', async () => {
-  const { sims: s, store, output } = await setup({
+  const {
+    sims: s,
+    store,
+    output,
+  } = await setup({
     env: { INFISICAL_CLIENT_SECRET: 'wrong-client-secret-value' },
   });
   const error = await rejection(store.list('/shared/cloudflare'));

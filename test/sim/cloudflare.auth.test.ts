@@ -45,7 +45,10 @@ test('verify: user tokens at the user endpoint, account tokens at their account'
 
 test('expired and disabled tokens verify with their status and are refused elsewhere', async () => {
   await withSims(sampleWorld(), async (sims) => {
-    for (const [role, status] of [['expired', 'expired'], ['disabled', 'disabled']] as const) {
+    for (const [role, status] of [
+      ['expired', 'expired'],
+      ['disabled', 'disabled'],
+    ] as const) {
       const verified = await call(sims, '/user/tokens/verify', { token: TOKENS[role] });
       assert.equal(verified.status, 200, role);
       assert.equal(verified.body.result.status, status);
@@ -78,9 +81,10 @@ test('credentials in the wrong place, or none', async () => {
       headers: { 'x-auth-email': GLOBAL_KEY.email, 'x-auth-key': TOKENS.full },
     });
     assert.deepEqual([tokenAsKey.status, codes(tokenAsKey)], [400, [6003]]);
-    assert.deepEqual(tokenAsKey.body.errors[0].error_chain.map((e: { code: number }) => e.code), [
-      6103,
-    ]);
+    assert.deepEqual(
+      tokenAsKey.body.errors[0].error_chain.map((e: { code: number }) => e.code),
+      [6103],
+    );
     const wrongKey = await call(sims, '/zones', {
       headers: { ...globalKeyHeaders, 'x-auth-key': 'a'.repeat(37) },
     });

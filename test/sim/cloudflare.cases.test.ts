@@ -80,9 +80,11 @@ test('the description holds for a case world too, once null comments are allowed
   await withSims(world, async (sims) => {
     const listed = await call(sims, `${records}?per_page=20`, { token: firstToken(world) });
     // The real API sends `comment: null`; the published schema types comment as a string.
-    const body = JSON.parse(JSON.stringify(listed.body, (key, value: unknown) =>
-      key === 'comment' && value === null ? undefined : value,
-    )) as unknown;
+    const body = JSON.parse(
+      JSON.stringify(listed.body, (key, value: unknown) =>
+        key === 'comment' && value === null ? undefined : value,
+      ),
+    ) as unknown;
     assert.deepEqual(description.problems('GET', records, 200, body), []);
   });
 });

@@ -62,13 +62,17 @@ test('a zone with maxPerPage serves at most that many, whatever per_page asks', 
 test('filters by name, type and comment; records keep every field the world gives', async () => {
   await withSims(sampleWorld(), async (sims) => {
     const byName = await call(sims, `${RECORDS}?name=www.example.com`, { token });
-    assert.deepEqual(byName.body.result.map((r: { type: string }) => r.type), ['CNAME']);
+    assert.deepEqual(
+      byName.body.result.map((r: { type: string }) => r.type),
+      ['CNAME'],
+    );
     const byType = await call(sims, `${RECORDS}?type=MX`, { token });
     assert.equal(byType.body.result[0].priority, 10);
     const byComment = await call(sims, `${RECORDS}?comment.contains=OWNER%3D3`, { token });
-    assert.deepEqual(byComment.body.result.map((r: { name: string }) => r.name), [
-      'ws-3.example.com',
-    ]);
+    assert.deepEqual(
+      byComment.body.result.map((r: { name: string }) => r.name),
+      ['ws-3.example.com'],
+    );
     const txt = await call(sims, `${RECORDS}/${recordId('example.com', 4)}`, { token });
     assert.deepEqual(txt.body.result.meta, { auto_added: true });
     assert.equal(txt.body.result.comment, 'record 4');
@@ -217,7 +221,10 @@ test('zones are served at most 50 to a page', async () => {
     assert.equal(page.body.result_info.per_page, 50);
     assert.equal(page.body.result_info.total_pages, 2);
     const named = await call(sims, '/zones?name=zone-7.example', { headers });
-    assert.deepEqual(named.body.result.map((z: { id: string }) => z.id), ['7'.padStart(32, '0')]);
+    assert.deepEqual(
+      named.body.result.map((z: { id: string }) => z.id),
+      ['7'.padStart(32, '0')],
+    );
   });
 });
 

@@ -68,7 +68,10 @@ test('the SDK deletes by batch and one by one', async () => {
       zone_id: ZONE_COM,
       deletes: doomed.map((id) => ({ id })),
     });
-    assert.deepEqual(batch.deletes?.map((record) => record.id), doomed);
+    assert.deepEqual(
+      batch.deletes?.map((record) => record.id),
+      doomed,
+    );
     const single = await cf.dns.records.delete(recordId('example.com', 7), { zone_id: ZONE_COM });
     assert.equal(single.id, recordId('example.com', 7));
     const state = sims.snapshot().cloudflare as { zones: { id: string; records: unknown[] }[] };

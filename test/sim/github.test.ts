@@ -135,7 +135,10 @@ describe('simulated GitHub', () => {
       await put(scope, 'HUGE', 'x'.repeat(48 * 1024 + 1)),
       await put('/orgs/acme/actions', 'NO_VISIBILITY', 'v'),
     ];
-    assert.deepEqual(refused.map((a) => a.status), Array(refused.length).fill(422));
+    assert.deepEqual(
+      refused.map((a) => a.status),
+      Array(refused.length).fill(422),
+    );
     const names = snapshot().repos.flatMap((r) => r.secrets.map((s) => s.name));
     assert.ok(!names.includes('GOOD') && !names.includes('HUGE'));
   });

@@ -16,8 +16,17 @@ const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
 /** Keys whose value is one schema. */
 const SCHEMA_ONE = new Set(['items', 'additionalProperties', 'not']);
 /** Description-only keys JSON Schema does not know, or reads differently. */
-const DROPPED = new Set(['nullable', 'example', 'examples', 'xml', 'externalDocs',
-  'discriminator', 'deprecated', 'readOnly', 'writeOnly']);
+const DROPPED = new Set([
+  'nullable',
+  'example',
+  'examples',
+  'xml',
+  'externalDocs',
+  'discriminator',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+]);
 /** OpenAPI's own formats; they describe the wire type and need no check. */
 const OPENAPI_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password'];
 
@@ -76,9 +85,8 @@ export class ApiDescription {
     const validate = this.#compiled.get(key);
     if (!validate || validate(body)) return [];
     return (validate.errors ?? []).map(
-      (error) => `${error.instancePath || '(body)'} ${error.message ?? ''} ${JSON.stringify(
-        error.params,
-      )}`,
+      (error) =>
+        `${error.instancePath || '(body)'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
     );
   }
 

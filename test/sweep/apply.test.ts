@@ -193,8 +193,10 @@ test('tunnelTargets: an owned CNAME to a deleted tunnel is an orphan, even if li
   const account = cloudflare.accounts?.[0]?.id ?? '';
   cloudflare.tunnels = tunnels.map((tunnel) => ({ ...tunnel, account }));
   cloudflare.tokens = [
-    { ...(cloudflare.tokens?.[0] ?? { value: '', id: '', owner: 'user' }),
-      accounts: { [account]: ['tunnel:read'] } },
+    {
+      ...(cloudflare.tokens?.[0] ?? { value: '', id: '', owner: 'user' }),
+      accounts: { [account]: ['tunnel:read'] },
+    },
   ];
   const manifest = dnsManifest({ extra: ['tunnelTargets: true'] });
   await withSweepWorld(base, manifest, options, async (w) => {

@@ -113,7 +113,10 @@ test('tunnelTargets: a live owner’s CNAME to a gone tunnel is an orphan', () =
   const input = { records, live: new Set(['2', '3']), owns: OWNS, keep: [], graceMs: 0, now: NOW };
   assert.equal(planDnsSweep(input).orphans.length, 0, 'without tunnelTargets both are live');
   const plan = planDnsSweep({ ...input, liveTunnels: new Set([alive]) });
-  assert.deepEqual(plan.orphans.map((item) => item.id), ['to gone']);
+  assert.deepEqual(
+    plan.orphans.map((item) => item.id),
+    ['to gone'],
+  );
   assert.match(plan.orphans[0]?.rule ?? '', /tunnel .* gone/);
 });
 
@@ -164,10 +167,13 @@ test('the tunnel plan: name rules whatever their types; references and connectio
     references: new Map([['a', ['ws-1.example.com']]]),
   });
   assert.equal(plan.owned, 4);
-  assert.deepEqual(plan.orphans.map((item) => [item.id, item.connections, item.pointedAtBy]), [
-    ['a', 0, ['ws-1.example.com']],
-    ['e', 2, []],
-  ]);
+  assert.deepEqual(
+    plan.orphans.map((item) => [item.id, item.connections, item.pointedAtBy]),
+    [
+      ['a', 0, ['ws-1.example.com']],
+      ['e', 2, []],
+    ],
+  );
 });
 
 test('a saved plan: checksum, mode 0600, comparison with the plan made now', () => {

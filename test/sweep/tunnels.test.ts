@@ -75,7 +75,12 @@ const SWEEP = ['sweep', 'tunnel-orphans', '--apply', '--json'];
 const files = { 'secrets.env': '' };
 
 function liveTunnels(w: SweepWorld): Set<string> {
-  return new Set(w.tunnels().filter((item) => !item.deleted_at).map((item) => item.id));
+  return new Set(
+    w
+      .tunnels()
+      .filter((item) => !item.deleted_at)
+      .map((item) => item.id),
+  );
 }
 
 test('an orphaned tunnel goes; a connected orphan is kept with tunnel-connected', async () => {

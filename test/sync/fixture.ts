@@ -19,8 +19,7 @@ import type { CloudflareWorld, FaultWorld, StoredSecretWorld } from '../../src/s
 import { runTend, type TendRun } from '../helpers/tend.js';
 
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
-const cfToken = (): string =>
-  `cfut_${randomBytes(30).toString('base64url').slice(0, 40)}${hex(4)}`;
+const cfToken = (): string => `cfut_${randomBytes(30).toString('base64url').slice(0, 40)}${hex(4)}`;
 
 export interface Values {
   goodToken: string;

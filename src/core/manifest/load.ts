@@ -140,7 +140,8 @@ function resolveManifest(
   for (const [name, sweep] of Object.entries(data.sweeps)) {
     if (!(sweep.credential in data.credentials)) {
       problems.push(
-        `${where(['sweeps', name, 'credential'])}: sweeps.${name}.credential: "${sweep.credential}" ` +
+        `${where(['sweeps', name, 'credential'])}: sweeps.${name}.credential: ` +
+          `"${sweep.credential}" ` +
           'is not a declared credential',
       );
     }

@@ -37,7 +37,10 @@ const giteaMirror = z
   .strictObject({
     type: z.literal('gitea'),
     url,
-    repo: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be OWNER/NAME').optional(),
+    repo: z
+      .string()
+      .regex(/^[^/\s]+\/[^/\s]+$/, 'must be OWNER/NAME')
+      .optional(),
     org: name.optional(),
     token: secretRef,
   })
@@ -49,7 +52,10 @@ const githubMirror = z
   .strictObject({
     type: z.literal('github'),
     url: url.default('https://api.github.com'),
-    repo: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be OWNER/NAME').optional(),
+    repo: z
+      .string()
+      .regex(/^[^/\s]+\/[^/\s]+$/, 'must be OWNER/NAME')
+      .optional(),
     org: name.optional(),
     environment: name.optional(),
     token: secretRef,
@@ -59,11 +65,7 @@ const githubMirror = z
   });
 
 export const sourceSchema = z.discriminatedUnion('type', [infisicalSource, envfileStore]);
-export const mirrorSchema = z.discriminatedUnion('type', [
-  giteaMirror,
-  githubMirror,
-  envfileStore,
-]);
+export const mirrorSchema = z.discriminatedUnion('type', [giteaMirror, githubMirror, envfileStore]);
 
 export const CLOUDFLARE_RIGHTS = [
   'zone:read',
@@ -77,7 +79,10 @@ export type CloudflareRight = (typeof CLOUDFLARE_RIGHTS)[number];
 const cloudflareVerify = z.strictObject({
   type: z.literal('cloudflare-token'),
   owner: z.enum(['user', 'account', 'auto']).default('auto'),
-  accountId: z.string().regex(/^[0-9a-f]{32}$/, 'must be a 32-character hex account id').optional(),
+  accountId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'must be a 32-character hex account id')
+    .optional(),
   zone: name.optional(),
   needs: z.array(z.enum(CLOUDFLARE_RIGHTS)).default([]),
   expiresWithin: duration.optional(),
@@ -142,7 +147,10 @@ const dnsSweep = z.strictObject({
   type: z.literal('cloudflare-dns'),
   zone: name,
   tunnelTargets: z.boolean().default(false),
-  accountId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  accountId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
   batchSize: z.number().int().min(1).optional(),
   ...sweepCommon,
 });
@@ -169,7 +177,10 @@ export const manifestSchema = z.strictObject({
         .string()
         .regex(/^[^:\s]+(:\/\S*)?$/, 'must be SOURCE or SOURCE:/path')
         .optional(),
-      name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+      name: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional(),
     })
     .optional(),
   sources: z.record(name, sourceSchema).refine((value) => Object.keys(value).length > 0, {

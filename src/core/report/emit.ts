@@ -34,13 +34,25 @@ export function parseFormat(options: Record<string, unknown>): ReportFormat {
 export function emitReport(ctx: RunContext, format: ReportFormat, report: Report): void {
   if (format === 'json') {
     const counts = { ...countFindings(report.findings), ...report.counts };
-    const body = { ok: !hasErrors(report.findings), counts, ...report.json, findings: report.findings };
+    const body = {
+      ok: !hasErrors(report.findings),
+      counts,
+      ...report.json,
+      findings: report.findings,
+    };
     ctx.log.out(`${JSON.stringify(body, null, 2)}\n`);
   } else if (format === 'github') {
     ctx.log.out(renderAnnotations(report.findings));
   } else {
     const style = chooseStyle(ctx.env, process.stdout.isTTY === true);
-    ctx.log.out(renderTable({ title: report.title, findings: report.findings, healthy: report.healthy ?? [], style }));
+    ctx.log.out(
+      renderTable({
+        title: report.title,
+        findings: report.findings,
+        healthy: report.healthy ?? [],
+        style,
+      }),
+    );
   }
   appendStepSummary(ctx, report);
 }

@@ -24,7 +24,13 @@ export function renderMarkdownSummary(title: string, findings: readonly Finding[
   lines.push('| | class | subject | store | message | fix |', '|---|---|---|---|---|---|');
   for (const item of findings) {
     const icon = item.severity === 'error' ? '❌' : '⚠️';
-    const cells = [item.class, item.credential ?? item.sweep ?? '', item.store, item.message, item.fix];
+    const cells = [
+      item.class,
+      item.credential ?? item.sweep ?? '',
+      item.store,
+      item.message,
+      item.fix,
+    ];
     lines.push(`| ${icon} | ${cells.map(escapeCell).join(' | ')} |`);
   }
   lines.push('');

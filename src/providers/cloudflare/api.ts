@@ -45,8 +45,7 @@ export function cloudflareBaseUrl(
 }
 
 export type CloudflareAuth =
-  | { kind: 'token'; token: SecretValue }
-  | { kind: 'global-key'; email: string; key: SecretValue };
+  { kind: 'token'; token: SecretValue } | { kind: 'global-key'; email: string; key: SecretValue };
 
 export interface CloudflareApiOptions {
   baseUrl: string;

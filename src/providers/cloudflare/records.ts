@@ -44,7 +44,6 @@ export function listAllTunnels(
   return listComplete({
     subject: `the tunnels of account ${accountId}`,
     perPage: options.perPage ?? TUNNEL_PAGE_SIZE,
-    fetchPage: (page, perPage) =>
-      api.listTunnels(accountId, { page, perPage, isDeleted: false }),
+    fetchPage: (page, perPage) => api.listTunnels(accountId, { page, perPage, isDeleted: false }),
   });
 }

@@ -56,9 +56,11 @@ async function proveZone(
 ): Promise<string | undefined> {
   if (config.zone === undefined) {
     if (needs.has('zone:read') || needs.has('dns:read') || needs.has('dns:edit')) {
-      result.problems.push(cannotProve('zone and DNS rights', 'verify.zone is not set', {
-        fix: 'Set verify.zone to the zone name or id the token must reach.',
-      }));
+      result.problems.push(
+        cannotProve('zone and DNS rights', 'verify.zone is not set', {
+          fix: 'Set verify.zone to the zone name or id the token must reach.',
+        }),
+      );
     }
     return undefined;
   }
@@ -120,9 +122,11 @@ async function proveTunnelRights(
   const wanted = (['tunnel:read', 'tunnel:edit'] as const).filter((right) => needs.has(right));
   if (wanted.length === 0) return;
   if (accountId === undefined) {
-    result.problems.push(cannotProve(wanted.join(' and '), 'verify.accountId is not set', {
-      fix: 'Set verify.accountId to the account whose tunnels the token must reach.',
-    }));
+    result.problems.push(
+      cannotProve(wanted.join(' and '), 'verify.accountId is not set', {
+        fix: 'Set verify.accountId to the account whose tunnels the token must reach.',
+      }),
+    );
     return;
   }
   if (needs.has('tunnel:read')) {
@@ -144,11 +148,13 @@ async function proveTunnelEdit(
   result: RightsJudgement,
 ): Promise<void> {
   const unprovable = (why: string): void => {
-    result.problems.push(cannotProve('tunnel:edit', why, {
-      fix:
-        "Check the token's Cloudflare Tunnel Write permission at the vendor, or grant it " +
-        'API Tokens Read so that tend can read its policies.',
-    }));
+    result.problems.push(
+      cannotProve('tunnel:edit', why, {
+        fix:
+          "Check the token's Cloudflare Tunnel Write permission at the vendor, or grant it " +
+          'API Tokens Read so that tend can read its policies.',
+      }),
+    );
   };
   if (token.owner !== 'user') {
     unprovable('no harmless request proves it, and an account-owned token has no user details');
@@ -156,8 +162,10 @@ async function proveTunnelEdit(
   }
   const answer = await api.getUserToken(token.tokenId);
   if (!answer.success) {
-    unprovable(`no harmless request proves it, and the token cannot read its own policies ` +
-      `(${describeAnswer(answer)})`);
+    unprovable(
+      `no harmless request proves it, and the token cannot read its own policies ` +
+        `(${describeAnswer(answer)})`,
+    );
     return;
   }
   const grant = tunnelEditGrant(answer.result.policies, accountId);

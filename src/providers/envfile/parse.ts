@@ -151,7 +151,7 @@ function readQuoted(lines: string[], index: number, start: QuotedStart): ValueRe
   let text = '';
   let line = start.rest;
   let position = start.from;
-  for (let current = index; ; ) {
+  for (let current = index; ;) {
     const char = line[position];
     if (char === undefined) {
       current += 1;

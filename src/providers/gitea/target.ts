@@ -4,8 +4,7 @@ import type { MirrorConfig } from '../../core/manifest/schema.js';
 export type GiteaConfig = Extract<MirrorConfig, { type: 'gitea' }>;
 
 export type GiteaTarget =
-  | { kind: 'repo'; owner: string; repo: string }
-  | { kind: 'org'; org: string };
+  { kind: 'repo'; owner: string; repo: string } | { kind: 'org'; org: string };
 
 export function giteaTarget(config: Pick<GiteaConfig, 'repo' | 'org'>): GiteaTarget {
   if (config.repo !== undefined) {

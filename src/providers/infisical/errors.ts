@@ -44,11 +44,7 @@ export function unreachable(
 }
 
 /** An answer tend has no translation for, kept whole for the report. */
-export function unexpected(
-  response: HttpResponse,
-  method: string,
-  url: string,
-): VendorError {
+export function unexpected(response: HttpResponse, method: string, url: string): VendorError {
   const body = errorBody(response);
   return new VendorError({
     vendor: VENDOR,

@@ -9,9 +9,7 @@ import type { CfState } from './state.js';
 
 export type TokenStatus = 'active' | 'disabled' | 'expired';
 
-export type Caller =
-  | { kind: 'token'; token: CfTokenWorld }
-  | { kind: 'globalKey'; email: string };
+export type Caller = { kind: 'token'; token: CfTokenWorld } | { kind: 'globalKey'; email: string };
 
 export type ZoneRight = 'zone:read' | 'dns:read' | 'dns:edit';
 export type AccountRight = 'tunnel:read' | 'tunnel:edit';

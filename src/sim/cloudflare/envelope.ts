@@ -71,10 +71,8 @@ export const refusals = {
   invalidToken: (): SimResponse => failOne(401, 1000, 'Invalid API Token'),
   noCredentials: (): SimResponse => failOne(400, 10000, 'Authentication error'),
   missingRight: (): SimResponse => failOne(403, 10000, 'Authentication error'),
-  notGranted: (): SimResponse =>
-    failOne(403, 9109, 'Unauthorized to access requested resource'),
-  unknownGlobalKey: (): SimResponse =>
-    failOne(403, 9103, 'Unknown X-Auth-Key or X-Auth-Email'),
+  notGranted: (): SimResponse => failOne(403, 9109, 'Unauthorized to access requested resource'),
+  unknownGlobalKey: (): SimResponse => failOne(403, 9103, 'Unknown X-Auth-Key or X-Auth-Email'),
   badHeaders: (chainCode: number, chainMessage: string): SimResponse =>
     fail(400, [
       {

@@ -7,15 +7,43 @@ import type { CfRecordWorld, CfZoneWorld } from '../world.js';
 import { refuse, type CfMessage, type Refused } from './envelope.js';
 
 export const RECORD_TYPES = [
-  'A', 'AAAA', 'CAA', 'CERT', 'CNAME', 'DNSKEY', 'DS', 'HTTPS', 'LOC', 'MX', 'NAPTR', 'NS',
-  'PTR', 'SMIMEA', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'TXT', 'URI',
+  'A',
+  'AAAA',
+  'CAA',
+  'CERT',
+  'CNAME',
+  'DNSKEY',
+  'DS',
+  'HTTPS',
+  'LOC',
+  'MX',
+  'NAPTR',
+  'NS',
+  'PTR',
+  'SMIMEA',
+  'SRV',
+  'SSHFP',
+  'SVCB',
+  'TLSA',
+  'TXT',
+  'URI',
 ];
 const CONTENT_TYPES = new Set(['A', 'AAAA', 'CNAME', 'MX', 'NS', 'PTR', 'TXT']);
 const HOSTNAME_TYPES = new Set(['CNAME', 'MX', 'NS', 'PTR']);
 const PROXIABLE_TYPES = new Set(['A', 'AAAA', 'CNAME']);
 const PRIORITY_TYPES = new Set(['MX', 'URI']);
-const SETTABLE = ['type', 'name', 'content', 'ttl', 'proxied', 'comment', 'tags', 'priority',
-  'data', 'settings'];
+const SETTABLE = [
+  'type',
+  'name',
+  'content',
+  'ttl',
+  'proxied',
+  'comment',
+  'tags',
+  'priority',
+  'data',
+  'settings',
+];
 const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_-]+$/;
 const TAG = /^[A-Za-z0-9_-]+(:.*)?$/;
 
@@ -110,7 +138,9 @@ function checkData(record: Record<string, unknown>): CfMessage | undefined {
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     return invalid(`${String(record.type)} records need a data object`);
   }
-  record.content = Object.values(data as Record<string, unknown>).map(String).join(' ');
+  record.content = Object.values(data as Record<string, unknown>)
+    .map(String)
+    .join(' ');
   return undefined;
 }
 

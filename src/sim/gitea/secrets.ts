@@ -7,10 +7,7 @@ import type { GiteaScope, GiteaUser } from './state.js';
 
 export type ScopeLookup = (params: Params) => GiteaScope | undefined;
 
-export function secretRoutes(
-  prefix: string,
-  lookup: ScopeLookup,
-): Route<GiteaUser | undefined>[] {
+export function secretRoutes(prefix: string, lookup: ScopeLookup): Route<GiteaUser | undefined>[] {
   const withScope =
     (act: (request: SimRequest, scope: GiteaScope, params: Params) => SimResponse) =>
     (request: SimRequest, params: Params): SimResponse => {

@@ -24,7 +24,10 @@ export function variableRoutes(prefix: string, lookup: ScopeLookup): Route<Calle
       method: 'GET',
       path: `${prefix}/actions/variables`,
       handle: withScope((request, scope) =>
-        pageOf(request, scope.variables.list().map((v) => shown(v, scope))),
+        pageOf(
+          request,
+          scope.variables.list().map((v) => shown(v, scope)),
+        ),
       ),
     },
     { method: 'GET', path: one, handle: withScope(getVariable) },
@@ -53,8 +56,7 @@ function createVariable(request: SimRequest, scope: GiteaScope, name: string): S
 
 function updateVariable(request: SimRequest, scope: GiteaScope, name: string): SimResponse {
   const body = request.body as
-    | { value?: unknown; name?: unknown; description?: unknown }
-    | undefined;
+    { value?: unknown; name?: unknown; description?: unknown } | undefined;
   if (typeof body?.value !== 'string' || body.value === '') {
     return bindingError('Value', 'Required');
   }
