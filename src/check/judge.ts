@@ -6,6 +6,7 @@
 import { finding, type Finding } from '../core/findings.js';
 import type { ResolvedCredential } from '../core/manifest/load.js';
 import type { SecretValue } from '../core/secret.js';
+import { SecretRefError } from '../core/manifest/refs.js';
 import type { StoreEntry, StoreError, StoreListing } from '../core/store.js';
 import type { ListingOutcome, StoreReads } from './listings.js';
 
@@ -211,10 +212,11 @@ function unverifiedFinding(credential: ResolvedCredential, status: CredentialSta
   const writeOnly = Object.entries(status.mirrors)
     .filter(([, present]) => present === true)
     .map(([mirror]) => mirror);
+  const sourceState = status.inSource === undefined ? 'the source could not be read and ' : '';
   const why =
     writeOnly.length > 0
-      ? `its only copies (${writeOnly.join(', ')}) are write-only`
-      : 'no copy of it could be read';
+      ? `${sourceState}its only other copies (${writeOnly.join(', ')}) are write-only`
+      : `${sourceState}no copy of it could be read`;
   return finding({
     credential: credential.name,
     store: credential.source,
@@ -239,14 +241,17 @@ function mismatch(credential: string, store: string, where: string): Finding {
 /** A store that could not be read, as a finding about one credential. */
 export function storeFailure(credential: string, error: StoreError, where: string): Finding {
   const auth = error.kind === 'auth';
+  const unset = error.cause instanceof SecretRefError ? error.cause : undefined;
   return finding({
     credential,
     store: error.store,
     class: auth ? 'store-auth-failed' : 'store-unreachable',
     message: `${where} could not be read: ${error.message}`,
-    fix: auth
-      ? `Renew the credential tend uses for ${error.store} (see its token/auth field).`
-      : `Check ${error.store}'s URL or path in the manifest and whether it is up, then re-run.`,
+    fix: unset
+      ? `Provide what the manifest names for ${error.store} (${unset.message}).`
+      : auth
+        ? `Renew the credential tend uses for ${error.store} (see its token/auth field).`
+        : `Check ${error.store}'s URL or path in the manifest and whether it is up, then re-run.`,
   });
 }
 

@@ -4,6 +4,7 @@
  * since (`stale-in-mirror`), whether a job saw a value tend never pushed
  * (`changed-outside`), and what they hold that nobody declared (`stray-in-mirror`).
  */
+import { foreignObservation } from '../runs/observations.js';
 import type { RunContext } from '../core/context.js';
 import { finding, type Finding } from '../core/findings.js';
 import type { Manifest, MirrorTarget, ResolvedCredential } from '../core/manifest/load.js';
@@ -107,11 +108,7 @@ async function changedOutside(
   target: MirrorTarget,
   lastPushAt: Date,
 ): Promise<Finding | undefined> {
-  const observed = await input.ledger.observations(credential, target.mirror);
-  const recent = observed.filter((item) => item.at >= lastPushAt && item.target === target.as);
-  if (recent.length === 0) return undefined;
-  const pushed = await input.ledger.pushedFingerprints(target.mirror, target.as);
-  const foreign = recent.find((item) => !pushed.has(item.fingerprint));
+  const foreign = await foreignObservation(input.ledger, credential, target, lastPushAt);
   if (!foreign) return undefined;
   const job = foreign.job ? `job ${foreign.job}` : 'a job';
   return finding({

@@ -4,7 +4,7 @@
  * credential.
  */
 import type { RunContext } from '../core/context.js';
-import { VendorError } from '../core/errors.js';
+import { UserError, VendorError } from '../core/errors.js';
 import type { Manifest, ResolvedCredential } from '../core/manifest/load.js';
 import { SecretRefError } from '../core/manifest/refs.js';
 import { StoreError, type SecretStore, type StoreListing } from '../core/store.js';
@@ -40,7 +40,9 @@ export async function readStores(
     let store = stores.get(id);
     if (!store) {
       const config = isSource ? manifest.source(name) : manifest.mirror(name);
-      store = tryOpen(name, () => openStore(name, config, ctx, manifest.dir));
+      store = tryOpen(name, () =>
+        openStore(name, config, ctx, manifest.dir, isSource ? 'source' : 'mirror'),
+      );
       stores.set(id, store);
     }
     return store;
@@ -106,6 +108,11 @@ async function list(
 /** Anything a store throws becomes a StoreError; tend's own bugs keep propagating. */
 function asStoreError(store: string, error: unknown): StoreError {
   if (error instanceof StoreError) return error;
+  // A malformed env file is one store's problem: the rest of the run goes on.
+  if (error instanceof UserError) {
+    const fix = error.fix ? ` Fix: ${error.fix}` : '';
+    return new StoreError(store, 'config', `${error.message}.${fix}`, { cause: error });
+  }
   if (error instanceof SecretRefError) {
     return new StoreError(store, 'auth', `its credential is missing: ${error.message}`, {
       cause: error,

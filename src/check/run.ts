@@ -47,6 +47,7 @@ export async function runCheck(
 ): Promise<CheckResult> {
   const envNames = new Set(options.env ?? []);
   const selected = selectCredentials(manifest, options.only, envNames);
+  checkFrom(manifest, options.from, envNames);
   const keyAt = fingerprintKeyLocation(manifest);
   const [reads, history] = await Promise.all([
     readStores(ctx, manifest, selected, [{ source: keyAt.source, path: keyAt.path }]),
@@ -156,6 +157,25 @@ function selectCredentials(
   if (!only || only.length === 0) return manifest.credentials;
   const wanted = new Set([...only, ...envNames]);
   return manifest.credentials.filter((credential) => wanted.has(credential.name));
+}
+
+/** `--from` names the mirror that fills the job: it must be one, and go with --env. */
+function checkFrom(manifest: Manifest, from: string | undefined, envNames: Set<string>): void {
+  if (from === undefined) return;
+  if (envNames.size === 0) {
+    throw new UserError('--from goes with --env', {
+      fix: 'Name the variables the job received: --env NAME,… --from MIRROR.',
+    });
+  }
+  const feeds = [...envNames].filter((name) =>
+    manifest.credential(name)?.mirrors.some((target) => target.mirror === from),
+  );
+  if (feeds.length === 0) {
+    const mirrors = Object.keys(manifest.data.mirrors).join(', ') || '(none)';
+    throw new UserError(`--from ${from}: no credential named in --env is mirrored there`, {
+      fix: `Name the mirror that fills this job; the manifest declares: ${mirrors}.`,
+    });
+  }
 }
 
 function declaredNames(manifest: Manifest): string {

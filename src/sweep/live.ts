@@ -50,7 +50,12 @@ async function fromUrl(
   }
   const items: unknown[] = [];
   let url: string | undefined = config.url;
+  const seen = new Set<string>();
   for (let page = 0; url && page < MAX_PAGES; page += 1) {
+    // A next link that points back at a page already read would loop for ever.
+    if (seen.has(url))
+      throw new LiveSetError(`the next link of ${config.url} loops back to ${url}`);
+    seen.add(url);
     let response;
     try {
       response = await ctx.http.request({ vendor: 'live', method: 'GET', url, headers });

@@ -86,7 +86,7 @@ export function planDnsSweep(input: PlanInput): DnsPlan {
       continue;
     }
     const rule =
-      gone && live.has(ownership.owner.toLowerCase())
+      gone && isLive(live, ownership.owner)
         ? `${ownership.rule}, tunnel ${gone} gone`
         : ownership.rule;
     plan.orphans.push({ ...base, ageMs: ageMs as number, rule });
@@ -100,6 +100,17 @@ function goneTunnel(record: ZoneRecord, liveTunnels: Set<string> | undefined): s
   return target !== undefined && !liveTunnels.has(target) ? target : undefined;
 }
 
+/**
+ * A comment rule's `{owner}` is a run of characters without spaces, so punctuation that
+ * follows it in free text (`owner=3,` `owner="6"`) comes along. An owner that is live
+ * once such punctuation is trimmed is live: a sweep never deletes on a doubt.
+ */
+function isLive(live: Set<string>, owner: string): boolean {
+  const lower = owner.toLowerCase();
+  const trimmed = lower.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+  return live.has(lower) || (trimmed !== '' && live.has(trimmed));
+}
+
 function keptReason(
   record: ZoneRecord,
   owner: string,
@@ -108,7 +119,7 @@ function keptReason(
 ): KeptReason | undefined {
   if (isManagedElsewhere(record)) return 'managed';
   if (rails.keep.has(normaliseName(record.name)) || rails.keep.has(record.id)) return 'keep';
-  if (rails.live.has(owner.toLowerCase()) && !rails.tunnelGone) return 'live';
+  if (isLive(rails.live, owner) && !rails.tunnelGone) return 'live';
   if (ageMs === undefined) return 'age-unknown';
   if (ageMs < rails.graceMs) return 'young';
   return undefined;

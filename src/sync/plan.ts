@@ -4,6 +4,7 @@
  * (Gitea, GitHub) never gives its value back, so its copy is judged by the ledger: the
  * keyed fingerprint of the source value against the one tend recorded at its last push.
  */
+import { foreignObservation } from '../runs/observations.js';
 import type { Finding } from '../core/findings.js';
 import type { ResolvedCredential, MirrorTarget } from '../core/manifest/load.js';
 import type { SecretValue } from '../core/secret.js';
@@ -155,6 +156,14 @@ async function compareWithLedger(input: PlanInput, state: TargetState): Promise<
   if (!last) return { action: 'update', reason: 'tend has no record of what it holds' };
   if (last.fingerprint !== value.fingerprint(input.key)) {
     return { action: 'update', reason: 'the source changed since the last push' };
+  }
+  // A job saw a value here that tend never pushed (`changed-outside`): push again.
+  const outside = await foreignObservation(input.ledger, credential.name, target, last.at);
+  if (outside) {
+    return {
+      action: 'update',
+      reason: `a job saw another value there on ${formatUtc(outside.at)}`,
+    };
   }
   return { action: 'nothing', reason: `tend pushed this value on ${formatUtc(last.at)}` };
 }

@@ -93,3 +93,9 @@ test('the CLI exits 2 on a bad manifest and on an unknown credential name', asyn
   assert.equal(missing.exit, 2);
   assert.match(missing.stderr, /cannot read the manifest/);
 });
+
+test('a password inside the ledger URL is an inline secret', () => {
+  const error = errorOf(`ledger: postgres://tend:hunter2secret@db:5432/tend\n${GOOD}`);
+  assert.match(error.message, /ledger: a password in the ledger URL is an inline secret/);
+  assert.ok(!error.message.includes('hunter2secret'));
+});

@@ -259,3 +259,25 @@ test('a 429 storm beyond the wait budget stops cleanly and says what was done', 
     assert.equal(remainingIds(sims.snapshot().cloudflare).length, 20);
   });
 });
+
+test('a batch that answers success but lists nothing deleted is settled singly', async () => {
+  const faults = [
+    {
+      vendor: 'cloudflare' as const,
+      method: 'POST',
+      path: '/zones/{id}/dns_records/batch',
+      times: 1,
+      status: 200,
+      body: { success: true, errors: [], messages: [], result: { deletes: [] } },
+    },
+  ];
+  await withSimulators(world([token(VALUE)], { zone: zone(10), faults }), async (sims) => {
+    const ids = zone(10)
+      .records.slice(0, 3)
+      .map((item) => item.id);
+    const outcome = await deleteRecordsInBatches(apiFor(sims, testContext(sims), VALUE), ZONE, ids);
+    assert.deepEqual([...outcome.deleted].sort(), [...ids].sort());
+    assert.equal(countRequests(sims, 'DELETE', SINGLE), 3);
+    assert.equal(remainingIds(sims.snapshot().cloudflare).length, 7);
+  });
+});

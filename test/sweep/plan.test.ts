@@ -195,3 +195,27 @@ test('a saved plan: checksum, mode 0600, comparison with the plan made now', () 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a comment rule never deletes a live owner whose id is followed by punctuation', () => {
+  const comments = ['tend owner=3, team=core', 'tend owner=4; by provisioner', 'tend owner="6"'];
+  const records = [
+    ...comments.map((comment, i) => record(`c${i}`, { name: `x${i}.example.com`, comment })),
+    record('gone', { name: 'y.example.com', comment: 'tend owner=99, team=core' }),
+  ];
+  const plan = planDnsSweep({
+    records,
+    live: new Set(['3', '4', '6']),
+    owns: OWNS,
+    keep: [],
+    graceMs: DAY,
+    now: NOW,
+  });
+  assert.deepEqual(
+    plan.orphans.map((orphan) => orphan.id),
+    ['gone'],
+  );
+  assert.deepEqual(
+    plan.protected.map((item) => item.reason),
+    ['live', 'live', 'live'],
+  );
+});

@@ -127,6 +127,8 @@ export async function startSyncWorld(options: SyncWorldOptions = {}): Promise<Sy
     GH_TOKEN: values.githubToken,
     INFISICAL_CLIENT_ID: values.clientId,
     INFISICAL_CLIENT_SECRET: values.clientSecret,
+    // The database URL carries a password: the manifest names it, never holds it.
+    ...(options.ledger ? { TEND_LEDGER_URL: options.ledger } : {}),
   };
   const world: SyncWorld = {
     dir,
@@ -167,7 +169,7 @@ export function assertNoSecret(run: TendRun, secrets: string[]): void {
 function manifest(sims: Simulators, values: Values, options: SyncWorldOptions): string {
   const mirrors = ['operator-host', 'core-ci', 'web-ci', ...(options.github ? ['app-gh'] : [])];
   return `version: 1
-${options.ledger ? `ledger: ${options.ledger}\n` : ''}sources:
+${options.ledger ? 'ledger: env:TEND_LEDGER_URL\n' : ''}sources:
   vault:
     type: infisical
     url: ${sims.urls.infisical}

@@ -319,3 +319,33 @@ test("unknown names in --only or --mirror are the user's to fix (exit 2)", async
   assert.equal(mirror.exit, 2);
   assert.match(mirror.stderr, /no mirror named nowhere/);
 });
+
+test('changed-outside is repaired: sync pushes again to the mirror a job saw changed', async () => {
+  world = await startSyncWorld();
+  const w = world;
+  assert.equal((await w.tend(['init'])).exit, 0);
+  assert.equal((await w.tend(['sync', '--apply'])).exit, 0);
+  const job = await w.tend(['check', '--env', 'CF_API_TOKEN', '--from', 'core-ci', '--json'], {
+    CF_API_TOKEN: w.values.nextToken,
+  });
+  const classes = (
+    lastJson(job.stdout) as { findings: { class: string; store: string }[] }
+  ).findings.map((f) => `${f.class} ${f.store}`);
+  assert.ok(classes.includes('changed-outside core-ci'), classes.join(', '));
+
+  const plan = lastJson((await w.tend(['sync', '--json'])).stdout) as PlanJson;
+  assert.equal(item(plan, 'CF_API_TOKEN', 'core-ci')?.action, 'update');
+  assert.equal(item(plan, 'CF_API_TOKEN', 'web-ci')?.action, 'nothing');
+  assert.equal((await w.tend(['sync', '--apply'])).exit, 0);
+  const after = await w.tend(['check', '--json']);
+  assert.ok(!after.stdout.includes('changed-outside'), after.stdout);
+});
+
+test('--from names a mirror the credential does not have: exit 2', async () => {
+  world = await startSyncWorld();
+  const run = await world.tend(['check', '--env', 'CF_API_TOKEN', '--from', 'nope'], {
+    CF_API_TOKEN: world.values.goodToken,
+  });
+  assert.equal(run.exit, 2);
+  assert.match(run.stderr, /--from nope/);
+});

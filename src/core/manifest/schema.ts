@@ -167,7 +167,13 @@ export const sweepSchema = z.discriminatedUnion('type', [dnsSweep, tunnelSweep])
 export const manifestSchema = z.strictObject({
   version: z.literal(1, { error: 'version must be 1' }),
   /** A SQLite path or a postgres:// URL; `env:NAME` keeps a password out of the file. */
-  ledger: z.string().min(1).optional(),
+  ledger: z
+    .string()
+    .min(1)
+    .refine((value) => !hasInlinePassword(value), {
+      message: 'a password in the ledger URL is an inline secret; write ledger: env:NAME',
+    })
+    .optional(),
   /** Runs in a row with the same error before `failing-streak` is reported. */
   failingStreak: z.number().int().min(1).default(3),
   /** Where the key for keyed fingerprints lives; `tend init` creates it there. */
@@ -193,6 +199,16 @@ export const manifestSchema = z.strictObject({
   ),
   sweeps: z.record(name, sweepSchema).default({}),
 });
+
+/** `postgres://user:password@host/db`: the password belongs in env:NAME, not the file. */
+function hasInlinePassword(value: string): boolean {
+  if (!/^postgres(ql)?:\/\//i.test(value)) return false;
+  try {
+    return new URL(value).password !== '';
+  } catch {
+    return false;
+  }
+}
 
 export type ManifestData = z.infer<typeof manifestSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;

@@ -6,6 +6,7 @@
 import { forEachLimited } from '../../core/concurrency.js';
 import { VendorError } from '../../core/errors.js';
 import { describeAnswer, errorCodes, type CfAnswer, type CloudflareApi } from './api.js';
+import type { BatchResult } from './schema.js';
 import { answerIs } from './answers.js';
 import type { ZonePlan } from './zones.js';
 
@@ -98,7 +99,7 @@ async function deleteChunk(
   run: DeleteRun,
   concurrency: number,
 ): Promise<void> {
-  let answer: CfAnswer<unknown>;
+  let answer: CfAnswer<BatchResult>;
   try {
     answer = await api.batchRecords(zoneId, { deletes: chunk.map((id) => ({ id })) });
   } catch (error) {
@@ -113,7 +114,11 @@ async function deleteChunk(
     return deleteSingly(api, zoneId, chunk, run, concurrency);
   }
   if (answer.success) {
-    run.deleted.push(...chunk);
+    // Trust what the answer says was deleted; anything it leaves out is settled singly.
+    const confirmed = new Set((answer.result?.deletes ?? []).map((item) => item.id));
+    run.deleted.push(...chunk.filter((id) => confirmed.has(id)));
+    const unconfirmed = chunk.filter((id) => !confirmed.has(id));
+    if (unconfirmed.length > 0) await deleteSingly(api, zoneId, unconfirmed, run, concurrency);
     return;
   }
   if (answer.status === 401 || answer.status === 403) {

@@ -46,9 +46,10 @@ export function createEnvfileStore(
   config: EnvfileConfig,
   ctx: RunContext,
   baseDir: string,
+  options: { mustExist?: boolean } = {},
 ): EnvfileStore {
   const path = isAbsolute(config.path) ? config.path : resolve(baseDir, config.path);
-  return new LocalEnvfileStore(name, path, ctx);
+  return new LocalEnvfileStore(name, path, ctx, options.mustExist ?? false);
 }
 
 interface FileState {
@@ -65,21 +66,27 @@ class LocalEnvfileStore implements EnvfileStore {
   readonly #ctx: RunContext;
   /** The run's one read; undefined content means the file does not exist. */
   #parsed: Promise<EnvFile | undefined> | undefined;
+  readonly #mustExist: boolean;
 
-  constructor(name: string, path: string, ctx: RunContext) {
+  constructor(name: string, path: string, ctx: RunContext, mustExist: boolean) {
     this.name = name;
     this.#path = path;
     this.#ctx = ctx;
+    this.#mustExist = mustExist;
   }
 
   /**
-   * An env file has no folders, so `scope` is ignored. A missing file lists as empty:
-   * every credential then shows as missing there, which is true and says what to do.
+   * An env file has no folders, so `scope` is ignored. A missing mirror file lists as
+   * empty: every credential then shows as missing there, which is true and says what to
+   * do. A missing source file is one finding naming the path, not one per credential.
    */
   async list(scope: string | undefined): Promise<StoreListing> {
     void scope;
     this.#parsed ??= this.#read().then((state) => state && this.#parse(state.bytes, true));
     const file = await this.#parsed;
+    if (!file && this.#mustExist) {
+      throw new StoreError(this.name, 'config', `${this.#path} does not exist`);
+    }
     const entries = new Map<string, StoreEntry>();
     for (const [name, assignment] of file?.values ?? []) {
       const { value } = assignment;
