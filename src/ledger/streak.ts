@@ -54,10 +54,14 @@ function keyOf(finding: RunFinding): string {
   );
 }
 
+/** A streak finding is about other findings; it never makes a streak of its own. */
+const ABOUT_STREAKS = 'failing-streak';
+
 function errorKeys(run: StreakRun): Map<string, RunFinding> {
   const keys = new Map<string, RunFinding>();
   for (const item of run.findings) {
-    if (item.severity === 'error' && !keys.has(keyOf(item))) keys.set(keyOf(item), item);
+    if (item.severity !== 'error' || item.class === ABOUT_STREAKS) continue;
+    if (!keys.has(keyOf(item))) keys.set(keyOf(item), item);
   }
   return keys;
 }
