@@ -47,12 +47,14 @@ export class HttpClient {
   readonly #timeoutMs: number;
   #waitLeftMs: number;
   readonly #counts = new Map<string, number>();
+  /** Origins that let requests time out, retries included: not asked again this run. */
+  readonly #silent = new Map<string, Error>();
 
   constructor(options: HttpOptions) {
     this.#log = options.log;
     this.#retries = options.retries ?? 2;
     this.#backoffMs = options.backoffMs ?? 300;
-    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#timeoutMs = options.timeoutMs ?? 15_000;
     this.#waitLeftMs = options.waitBudgetMs ?? 120_000;
   }
 
@@ -66,6 +68,8 @@ export class HttpClient {
    * `VendorError` only when no answer came (network, timeout) after the retries.
    */
   async request(request: HttpRequest): Promise<HttpResponse> {
+    const silent = this.#silent.get(originOf(request.url));
+    if (silent) return this.#finish(request, silent, 0, 0);
     const started = performance.now();
     const retryable = request.idempotent ?? IDEMPOTENT.has(request.method);
     for (let attempt = 1; ; attempt += 1) {
@@ -117,6 +121,8 @@ export class HttpClient {
   ): number | undefined {
     if (outcome instanceof Error || outcome.status >= 500) {
       if (!retryable || attempt > this.#retries) return undefined;
+      // A server that let a request time out is asked once more, not more: runs stay bounded.
+      if (isTimeout(outcome) && attempt > 1) return undefined;
       const wait = this.#backoffMs * 2 ** (attempt - 1);
       return wait <= this.#waitLeftMs ? wait : undefined;
     }
@@ -136,6 +142,11 @@ export class HttpClient {
   ): HttpResponse {
     this.#trace(request, outcome, `${durationMs}ms, attempt ${attempts}`);
     if (outcome instanceof Error) {
+      // Only a server that hangs is left alone; a refused or reset connection fails fast.
+      if (attempts > 0 && isTimeout(outcome)) {
+        const note = `no answer earlier in this run (${outcome.message}); not asked again`;
+        this.#silent.set(originOf(request.url), new Error(note));
+      }
       throw new VendorError({
         vendor: request.vendor,
         method: request.method,
@@ -156,6 +167,20 @@ export class HttpClient {
     const codes = vendorCodes(outcome.body);
     const shown = codes.length > 0 ? ` codes=${codes.join(',')}` : '';
     this.#log.debug(`${line} ${outcome.status}${shown} (${note})`);
+  }
+}
+
+function isTimeout(outcome: HttpResponse | Error): boolean {
+  return (
+    outcome instanceof Error && (outcome.name === 'TimeoutError' || outcome.name === 'AbortError')
+  );
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
   }
 }
 
