@@ -39,6 +39,7 @@ export interface HttpOptions {
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+const MAX_RATE_LIMITED_ATTEMPTS = 8;
 
 export class HttpClient {
   readonly #log: Logger;
@@ -54,8 +55,8 @@ export class HttpClient {
     this.#log = options.log;
     this.#retries = options.retries ?? 2;
     this.#backoffMs = options.backoffMs ?? 300;
-    this.#timeoutMs = options.timeoutMs ?? 15_000;
-    this.#waitLeftMs = options.waitBudgetMs ?? 120_000;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#waitLeftMs = options.waitBudgetMs ?? 40_000;
   }
 
   /** Requests sent per vendor in this run, retries included. */
@@ -127,8 +128,11 @@ export class HttpClient {
       return wait <= this.#waitLeftMs ? wait : undefined;
     }
     if (outcome.status === 429) {
-      // 429 means the request was not processed, so any method may be sent again.
-      const wait = retryAfterMs(outcome.headers.get('retry-after')) ?? this.#backoffMs;
+      // 429 means the request was not processed, so any method may be sent again; without
+      // Retry-After the wait doubles each time, and a storm ends after a bounded number.
+      if (attempt > MAX_RATE_LIMITED_ATTEMPTS) return undefined;
+      const told = retryAfterMs(outcome.headers.get('retry-after'));
+      const wait = told ?? this.#backoffMs * 2 ** (attempt - 1);
       return wait <= this.#waitLeftMs ? wait : undefined;
     }
     return undefined;

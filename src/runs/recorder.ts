@@ -4,10 +4,10 @@
  * and `tend history`.
  */
 import type { RunContext } from '../core/context.js';
-import type { ExitCode } from '../core/errors.js';
+import { UserError, type ExitCode } from '../core/errors.js';
 import { finding, type Finding } from '../core/findings.js';
 import type { Manifest } from '../core/manifest/load.js';
-import { loadSecretRef } from '../core/manifest/refs.js';
+import { loadSecretRef, SecretRefError } from '../core/manifest/refs.js';
 import {
   computeStreaks,
   describeStreak,
@@ -25,10 +25,16 @@ export interface RecordedRun {
 /** Opens the manifest's ledger; `ledger: env:NAME` keeps a database password out of the file. */
 export async function openManifestLedger(ctx: RunContext, manifest: Manifest): Promise<Ledger> {
   const setting = manifest.data.ledger;
-  const resolved =
-    setting && /^(env|file):/.test(setting)
-      ? loadSecretRef(setting, ctx, manifest.dir).reveal()
-      : setting;
+  if (!setting || !/^(env|file):/.test(setting)) return openLedger(setting, manifest.dir);
+  let resolved: string;
+  try {
+    resolved = loadSecretRef(setting, ctx, manifest.dir).reveal();
+  } catch (error) {
+    if (!(error instanceof SecretRefError)) throw error;
+    throw new UserError(`ledger: ${setting} cannot be used: ${error.message}`, {
+      fix: `Provide it (the manifest's ledger: names ${setting}), or remove ledger: for SQLite.`,
+    });
+  }
   return openLedger(resolved, manifest.dir);
 }
 

@@ -172,7 +172,7 @@ test('deleteRecordsInBatches splits by the batch size', async () => {
   });
 });
 
-test('a refused batch falls back to single deletes; 81044 counts as already gone', async () => {
+test('a batch refused for a missing id is sent again without it (81044 = gone)', async () => {
   await withSimulators(world([token(VALUE)], { zone: zone(20) }), async (sims) => {
     const ids = zone(20)
       .records.slice(0, 6)
@@ -186,8 +186,8 @@ test('a refused batch falls back to single deletes; 81044 counts as already gone
     assert.deepEqual(outcome.alreadyGone, [missing]);
     assert.deepEqual(outcome.failed, []);
     assert.equal(outcome.stoppedEarly, undefined);
-    assert.equal(countRequests(sims, 'POST', BATCH), 1);
-    assert.equal(countRequests(sims, 'DELETE', SINGLE), 7);
+    assert.equal(countRequests(sims, 'POST', BATCH), 2, 'the pointer names the missing id');
+    assert.equal(countRequests(sims, 'DELETE', SINGLE), 0);
     assert.equal(remainingIds(sims.snapshot().cloudflare).length, 14);
   });
 });
@@ -279,5 +279,43 @@ test('a batch that answers success but lists nothing deleted is settled singly',
     assert.deepEqual([...outcome.deleted].sort(), [...ids].sort());
     assert.equal(countRequests(sims, 'DELETE', SINGLE), 3);
     assert.equal(remainingIds(sims.snapshot().cloudflare).length, 7);
+  });
+});
+
+test("a batch over the zone's limit is split, not deleted one by one", async () => {
+  const limited = { ...zone(20), batchLimit: 5 };
+  await withSimulators(world([token(VALUE)], { zone: limited }), async (sims) => {
+    const ids = limited.records.slice(0, 12).map((item) => item.id);
+    const outcome = await deleteRecordsInBatches(
+      apiFor(sims, testContext(sims), VALUE),
+      ZONE,
+      ids,
+      { batchSize: 12 },
+    );
+    assert.deepEqual([...outcome.deleted].sort(), [...ids].sort());
+    assert.equal(countRequests(sims, 'DELETE', SINGLE), 0);
+    assert.ok(countRequests(sims, 'POST', BATCH) <= 6);
+  });
+});
+
+test('a batch answered 500 is settled by one listing and sent again', async () => {
+  const faults = [
+    {
+      vendor: 'cloudflare' as const,
+      method: 'POST',
+      path: '/zones/{id}/dns_records/batch',
+      times: 1,
+      status: 500,
+    },
+  ];
+  await withSimulators(world([token(VALUE)], { zone: zone(10), faults }), async (sims) => {
+    const ids = zone(10)
+      .records.slice(0, 4)
+      .map((item) => item.id);
+    const outcome = await deleteRecordsInBatches(apiFor(sims, testContext(sims), VALUE), ZONE, ids);
+    assert.deepEqual([...outcome.deleted].sort(), [...ids].sort());
+    assert.equal(countRequests(sims, 'DELETE', SINGLE), 0);
+    assert.equal(countRequests(sims, 'POST', BATCH), 2);
+    assert.equal(countRequests(sims, 'GET', RECORDS), 1);
   });
 });

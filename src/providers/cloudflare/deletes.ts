@@ -8,6 +8,8 @@ import { VendorError } from '../../core/errors.js';
 import { describeAnswer, errorCodes, type CfAnswer, type CloudflareApi } from './api.js';
 import type { BatchResult } from './schema.js';
 import { answerIs } from './answers.js';
+import { ListingIncompleteError } from './listing.js';
+import { listAllRecords } from './records.js';
 import type { ZonePlan } from './zones.js';
 
 /** Operations per batch the API allows: 200 on Free, 3,500 on paid plans. */
@@ -84,63 +86,141 @@ export async function deleteRecordsInBatches(
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const run = new DeleteRun();
   const unique = [...new Set(ids)];
-  for (let start = 0; start < unique.length; start += size) {
-    const chunk = unique.slice(start, start + size);
+  const work: Batch = { api, zoneId, run, concurrency, size };
+  for (let start = 0; start < unique.length;) {
+    // work.size may have been lowered by a refusal; later chunks fit at once.
+    const chunk = unique.slice(start, start + work.size);
+    start += chunk.length;
     if (run.stopped) run.pending.push(...chunk);
-    else await deleteChunk(api, zoneId, chunk, run, concurrency);
+    else await deleteChunk(work, chunk);
   }
   return run.outcome();
 }
 
-async function deleteChunk(
-  api: CloudflareApi,
-  zoneId: string,
-  chunk: string[],
-  run: DeleteRun,
-  concurrency: number,
-): Promise<void> {
+interface Batch {
+  api: CloudflareApi;
+  zoneId: string;
+  run: DeleteRun;
+  concurrency: number;
+  /** Lowered when the API says a batch exceeds the zone's limit. */
+  size: number;
+}
+
+/** Refusals a chunk may be re-sent after, before single deletes take over. */
+const MAX_BATCH_TRIES = 6;
+
+/**
+ * One chunk, re-sent as long as each refusal says how to fix it: ids the API points at
+ * as missing are dropped (already gone), a chunk over the zone's limit is split, and a
+ * batch whose outcome is unknown (5xx, no answer) is settled by listing the zone once.
+ * What no batch settles is deleted singly, so one bad item never blocks the rest.
+ */
+async function deleteChunk(work: Batch, chunk: string[]): Promise<void> {
+  const { run } = work;
+  const queue: string[][] = [chunk];
+  let tries = 0;
+  while (queue.length > 0) {
+    const part = queue.shift() as string[];
+    if (part.length === 0) continue;
+    if (run.stopped) {
+      run.pending.push(...part);
+      continue;
+    }
+    if (part.length > work.size) {
+      queue.unshift(...slices(part, work.size));
+      continue;
+    }
+    if (tries >= MAX_BATCH_TRIES) {
+      await deleteSingly(work, part);
+      continue;
+    }
+    const again = await sendBatch(work, part);
+    if (again.length > 0) tries += 1;
+    queue.push(...again);
+  }
+}
+
+function slices(ids: string[], size: number): string[][] {
+  const parts: string[][] = [];
+  for (let start = 0; start < ids.length; start += size) parts.push(ids.slice(start, start + size));
+  return parts;
+}
+
+/** Sends one batch; returns what is left to send again (empty when settled). */
+async function sendBatch(work: Batch, part: string[]): Promise<string[][]> {
+  const { api, zoneId, run } = work;
   let answer: CfAnswer<BatchResult>;
   try {
-    answer = await api.batchRecords(zoneId, { deletes: chunk.map((id) => ({ id })) });
+    answer = await api.batchRecords(zoneId, { deletes: part.map((id) => ({ id })) });
   } catch (error) {
     if (!(error instanceof VendorError)) throw error;
     if (error.status === 429) {
-      run.pending.push(...chunk);
+      run.pending.push(...part);
       run.stop(`rate limited beyond the wait budget: ${error.message}`);
-      return;
+      return [];
     }
-    // 5xx or no answer: whether the batch ran is unknown. Single deletes settle it,
-    // since a record the batch did remove answers 81044 and counts as gone.
-    return deleteSingly(api, zoneId, chunk, run, concurrency);
+    return [await stillPresent(work, part)];
   }
   if (answer.success) {
     // Trust what the answer says was deleted; anything it leaves out is settled singly.
     const confirmed = new Set((answer.result?.deletes ?? []).map((item) => item.id));
-    run.deleted.push(...chunk.filter((id) => confirmed.has(id)));
-    const unconfirmed = chunk.filter((id) => !confirmed.has(id));
-    if (unconfirmed.length > 0) await deleteSingly(api, zoneId, unconfirmed, run, concurrency);
-    return;
+    run.deleted.push(...part.filter((id) => confirmed.has(id)));
+    const unconfirmed = part.filter((id) => !confirmed.has(id));
+    if (unconfirmed.length > 0) await deleteSingly(work, unconfirmed);
+    return [];
   }
   if (answer.status === 401 || answer.status === 403) {
     // Refused for who is asking, not for what: single deletes would be refused alike.
-    for (const id of chunk) run.fail(id, answer);
+    for (const id of part) run.fail(id, answer);
     run.stop(`the batch delete was refused: ${describeAnswer(answer)}`);
-    return;
+    return [];
   }
-  // Batches run in one transaction: one bad item refuses all. Singles find which.
-  return deleteSingly(api, zoneId, chunk, run, concurrency);
+  const gone = pointedMissing(answer, part);
+  if (gone.length > 0) {
+    run.alreadyGone.push(...gone);
+    return [part.filter((id) => !gone.includes(id))];
+  }
+  if (answerIs(answer, 400, [1004]) && part.length > 1) {
+    work.size = Math.max(1, Math.floor(part.length / 2));
+    return [part.slice(0, work.size), part.slice(work.size)];
+  }
+  // A refusal that names nothing: single deletes find the item at fault.
+  await deleteSingly(work, part);
+  return [];
 }
 
-async function deleteSingly(
-  api: CloudflareApi,
-  zoneId: string,
-  ids: string[],
-  run: DeleteRun,
-  concurrency: number,
-): Promise<void> {
+/** Ids a refused batch names, through `source.pointer` `/deletes/N`, as already gone. */
+function pointedMissing(answer: CfAnswer<unknown>, part: string[]): string[] {
+  return answer.errors
+    .filter((item) => item.code === 81044)
+    .map((item) => /^\/deletes\/(\d+)/.exec(item.source?.pointer ?? '')?.[1])
+    .map((index) => (index === undefined ? undefined : part[Number(index)]))
+    .filter((id): id is string => id !== undefined);
+}
+
+/**
+ * After a batch whose outcome is unknown: one listing says which records it removed (as
+ * deleted) and which are still there (to send again). A failed listing leaves it to
+ * single deletes, where a removed record answers 81044 and counts as gone.
+ */
+async function stillPresent(work: Batch, part: string[]): Promise<string[]> {
+  let present: Set<string>;
+  try {
+    present = new Set((await listAllRecords(work.api, work.zoneId)).map((record) => record.id));
+  } catch (error) {
+    if (!(error instanceof VendorError) && !(error instanceof ListingIncompleteError)) throw error;
+    await deleteSingly(work, part);
+    return [];
+  }
+  work.run.deleted.push(...part.filter((id) => !present.has(id)));
+  return part.filter((id) => present.has(id));
+}
+
+async function deleteSingly(work: Batch, ids: string[]): Promise<void> {
+  const { api, zoneId, run } = work;
   const started = await forEachLimited(
     ids,
-    concurrency,
+    work.concurrency,
     (id) => deleteOne(api, zoneId, id, run),
     () => run.stopped,
   );
