@@ -73,7 +73,8 @@ export function planDnsSweep(input: PlanInput): DnsPlan {
     protected: [],
   };
   for (const record of input.records) {
-    const ownership = rules.match(record);
+    const ownerships = rules.matchAll(record);
+    const ownership = ownerships.find((item) => isLive(live, item.owner)) ?? ownerships[0];
     if (!ownership) continue;
     plan.owned += 1;
     const ageMs = ageOf(record, input.now);
@@ -101,14 +102,14 @@ function goneTunnel(record: ZoneRecord, liveTunnels: Set<string> | undefined): s
 }
 
 /**
- * A comment rule's `{owner}` is a run of characters without spaces, so punctuation that
- * follows it in free text (`owner=3,` `owner="6"`) comes along. An owner that is live
- * once such punctuation is trimmed is live: a sweep never deletes on a doubt.
+ * A comment rule's `{owner}` is a run of characters without spaces, so text that follows
+ * it (`owner=3,` `owner="6"` `owner=11;env=prod`) comes along. The owner is live when it,
+ * or any word in it, is a live owner: a sweep never deletes on a doubt.
  */
 function isLive(live: Set<string>, owner: string): boolean {
   const lower = owner.toLowerCase();
-  const trimmed = lower.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
-  return live.has(lower) || (trimmed !== '' && live.has(trimmed));
+  if (live.has(lower)) return true;
+  return lower.split(/[^\p{L}\p{N}_.-]+/u).some((word) => word !== '' && live.has(word));
 }
 
 function keptReason(

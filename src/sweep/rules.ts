@@ -34,13 +34,24 @@ export class OwnershipRules {
 
   /** The first rule that owns the item, with the owner it names; undefined if none does. */
   match(item: OwnedItem): Ownership | undefined {
+    return this.matchAll(item)[0];
+  }
+
+  /**
+   * Every owner any rule names for the item, in rule order (a comment may name several).
+   * A sweep keeps the item when any of them is live: it never deletes on a doubt.
+   */
+  matchAll(item: OwnedItem): Ownership[] {
+    const found: Ownership[] = [];
     for (const rule of this.#rules) {
       if (rule.types && (!item.type || !rule.types.has(item.type.toUpperCase()))) continue;
       const subject = rule.field === 'name' ? normaliseName(item.name) : (item.comment ?? '');
-      const owner = rule.pattern.exec(subject)?.[1];
-      if (owner) return { owner, rule: rule.text };
+      const global = new RegExp(rule.pattern.source, `${rule.pattern.flags}g`);
+      for (const hit of subject.matchAll(global)) {
+        if (hit[1]) found.push({ owner: hit[1], rule: rule.text });
+      }
     }
-    return undefined;
+    return found;
   }
 }
 

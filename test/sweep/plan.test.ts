@@ -219,3 +219,24 @@ test('a comment rule never deletes a live owner whose id is followed by punctuat
     ['live', 'live', 'live'],
   );
 });
+
+test('a record is kept when any owner any rule names for it is live', () => {
+  const records = [
+    record('semi', { name: 'a.example.com', comment: 'tend owner=11;env=prod' }),
+    record('two', { name: 'b.example.com', comment: 'tend owner=21 tend owner=11' }),
+    record('both', { name: 'ws-21.example.com', comment: 'tend owner=11' }),
+    record('gone', { name: 'ws-21.example.com', comment: 'tend owner=21' }),
+  ];
+  const plan = planDnsSweep({
+    records,
+    live: new Set(['11']),
+    owns: OWNS,
+    keep: [],
+    graceMs: DAY,
+    now: NOW,
+  });
+  assert.deepEqual(
+    plan.orphans.map((orphan) => orphan.id),
+    ['gone'],
+  );
+});
