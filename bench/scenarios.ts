@@ -157,8 +157,8 @@ export function scenarios(): BenchScenario[] {
       env: ENV,
       setup: [],
       command: ['check', '--json'],
-      minimum: { infisical: 2, gitea: 3, cloudflare: 20 },
-      why: 'login + 1 folder; 3 pages of 50; per token: verify, zone, dns:read, dns:edit',
+      minimum: { infisical: 2, gitea: 3, cloudflare: 25 },
+      why: 'login + folder; 3 pages of 50; per token: verify, zone find + read, dns:read, dns:edit',
     },
     {
       name: 'sync --apply: 40 credentials into an empty Gitea repo and env file',
@@ -168,7 +168,7 @@ export function scenarios(): BenchScenario[] {
       env: ENV,
       setup: [['init']],
       command: ['sync', '--apply', '--json'],
-      minimum: { infisical: 2, gitea: 41, cloudflare: 20 },
+      minimum: { infisical: 2, gitea: 41, cloudflare: 25 },
       why: 'login + 1 folder; 1 listing + 40 PUTs; 5 source tokens verified before pushing',
     },
     {
@@ -179,8 +179,8 @@ export function scenarios(): BenchScenario[] {
       env: { ...ENV, SECRET_0: tokenValue(0) },
       setup: [],
       command: ['sweep', 'orphans', '--apply', '--json'],
-      minimum: { cloudflare: 6, live: 1 },
-      why: 'verify, zone, dns:edit probe, 1 listing, usage, 1 batch; 1 live-set fetch',
+      minimum: { cloudflare: 7, live: 1 },
+      why: 'verify, find zone, zone:read, dns:edit probe, 1 listing, usage, 1 batch; live set',
     },
   ];
 }

@@ -64,7 +64,7 @@ function classes(verdict: TokenVerdict): string[] {
   return verdict.findings.map((item) => item.class);
 }
 
-test('healthy: every need proven, one request per right', async () => {
+test('healthy: every need proven, one request per right (a zone name: find, read)', async () => {
   const value = userValue('healthy');
   const setup = world([
     token(value, {
@@ -94,6 +94,7 @@ test('healthy: every need proven, one request per right', async () => {
     [
       'GET /user/tokens/verify',
       'GET /zones',
+      `GET /zones/${ZONE}`,
       `GET /zones/${ZONE}/dns_records`,
       `POST /zones/${ZONE}/dns_records/batch`,
       `GET /accounts/${ACCOUNT}/cfd_tunnel`,
@@ -405,4 +406,13 @@ test('no finding or --debug trace shows the token value', async () => {
       assert.ok(!text.includes(Buffer.from(value).toString('base64').slice(0, 20)));
     }
   });
+});
+
+test('permission-missing: zone:read on a zone given by name that the token names', async () => {
+  const value = userValue('dns-without-zone-read');
+  const setup = world([token(value, { zones: { [ZONE_NAME]: ['dns:read', 'dns:edit'] } })]);
+  const { verdict } = await check(setup, value, { zone: ZONE_NAME, needs: ALL_DNS });
+  assert.deepEqual(classes(verdict), ['permission-missing']);
+  assert.match(verdict.findings[0]?.message ?? '', /zone:read/);
+  assert.deepEqual([...verdict.proven].sort(), ['dns:edit', 'dns:read']);
 });

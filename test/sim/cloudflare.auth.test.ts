@@ -116,7 +116,11 @@ test('zone rights: 9109 for a zone the token does not name, 10000 for a missing 
     const noZoneRead = await call(sims, `/zones/${ZONE_COM}`, { token: TOKENS.dnsOnly });
     assert.deepEqual([noZoneRead.status, codes(noZoneRead)], [403, [10000]]);
     const listed = await call(sims, '/zones', { token: TOKENS.dnsOnly });
-    assert.deepEqual(listed.body.result, [], 'zones without zone:read are left out');
+    const names = (listed.body.result as { id: string }[]).map((zone) => zone.id);
+    assert.deepEqual(names, [ZONE_COM], 'a token sees the zones it names, whatever its rights');
+    const elsewhereListed = await call(sims, '/zones', { token: TOKENS.otherZone });
+    const others = (elsewhereListed.body.result as { id: string }[]).map((zone) => zone.id);
+    assert.ok(!others.includes(ZONE_COM), 'zones the token does not name are left out');
     const records = await call(sims, RECORDS, { token: TOKENS.dnsOnly });
     assert.equal(records.status, 200, 'dns:read lists records');
   });

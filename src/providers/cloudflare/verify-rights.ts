@@ -67,7 +67,10 @@ async function proveZone(
   const lookup = await resolveZone(api, config.zone, { accountId: config.accountId });
   if (lookup.found) {
     result.zone = lookup.zone;
-    result.proven.push('zone:read');
+    const byName = !ZONE_ID.test(config.zone);
+    // A listing shows the zones a token names, whatever its rights: read the zone itself.
+    if (byName && needs.has('zone:read')) await proveZoneRead(api, lookup.zone.id, result);
+    else result.proven.push('zone:read');
     return lookup.zone.id;
   }
   if (lookup.reason === 'not-visible') {
@@ -91,6 +94,26 @@ async function proveZone(
     text: `tend cannot judge the zone ${config.zone}: ${lookup.detail}`,
   });
   return undefined;
+}
+
+async function proveZoneRead(
+  api: CloudflareApi,
+  zoneId: string,
+  result: RightsJudgement,
+): Promise<void> {
+  const answer = await api.getZone(zoneId);
+  if (answer.success) {
+    result.proven.push('zone:read');
+  } else if (isMissingRight(answer)) {
+    result.problems.push(
+      missing('zone:read', `zone ${result.zone?.name ?? zoneId}`, describeAnswer(answer)),
+    );
+  } else {
+    result.problems.push({
+      class: 'unverified',
+      text: `tend cannot judge Zone Read on zone ${zoneId}: ${describeAnswer(answer)}`,
+    });
+  }
 }
 
 async function proveDnsRights(

@@ -16,9 +16,10 @@
  *    A `cfat_` token where a user token is required is `token-wrong-owner` from its prefix.
  * 3. Status, by tend's clock: `disabled`, `expired` (or `expires_on` past), `not_before`
  *    ahead, and `token-expiring` within `verify.expiresWithin`. An unusable token stops here.
- * 4. Zone: `GET /zones/{id}` for a 32-hex id, `GET /zones?name=…` for a name. `403` code
- *    `9109`, `404` or an empty listing is `zone-not-found`; `403` code `10000` is a missing
- *    zone:read. A successful read proves zone:read.
+ * 4. Zone: `GET /zones/{id}` for a 32-hex id; for a name, `GET /zones?name=…` finds it and
+ *    (when zone:read is needed) `GET /zones/{id}` reads it, since a listing shows the zones
+ *    a token names whatever its rights. `403` code `9109`, `404` or an empty listing is
+ *    `zone-not-found`; `403` code `10000` is a missing zone:read. A read proves zone:read.
  * 5. `needs`: dns:read by `GET /zones/{id}/dns_records?per_page=1`; dns:edit by
  *    `POST /zones/{id}/dns_records/batch` with the empty body `{}`: the API authorises a write
  *    before it validates the body, and an empty batch changes nothing, so `200` (or a `400`
