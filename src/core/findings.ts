@@ -107,7 +107,9 @@ export const FINDING_CLASSES = {
   },
   unverified: {
     severity: 'error',
-    meaning: 'no readable copy of the value exists, so validity could not be checked',
+    meaning:
+      'no readable copy of the value exists, so validity could not be checked (a warning ' +
+      'when only one right, such as tunnel:edit, cannot be proven safely)',
     fix: 'Put the credential in a readable source, or run `tend check --env NAME` inside the job.',
   },
   'stale-in-mirror': {
