@@ -109,7 +109,10 @@ function goneTunnel(record: ZoneRecord, liveTunnels: Set<string> | undefined): s
 function isLive(live: Set<string>, owner: string): boolean {
   const lower = owner.toLowerCase();
   if (live.has(lower)) return true;
-  return lower.split(/[^\p{L}\p{N}_.-]+/u).some((word) => word !== '' && live.has(word));
+  return lower
+    .split(/[^\p{L}\p{N}_.-]+/u)
+    .map((word) => word.replace(/^[._-]+|[._-]+$/g, ''))
+    .some((word) => word !== '' && live.has(word));
 }
 
 function keptReason(

@@ -111,7 +111,11 @@ test('token-invalid: a token Cloudflare does not know', async () => {
   });
   assert.deepEqual(classes(verdict), ['token-invalid']);
   assert.equal(verdict.healthy, false);
-  assert.equal(requests.length, 1);
+  assert.deepEqual(
+    requests.map((line) => line.replace(/\?.*$/, '')),
+    ['GET /user/tokens/verify', 'GET /zones'],
+    'the zone read that could name an owning account is refused too',
+  );
   const [only] = verdict.findings;
   assert.equal(only?.store, 'cloudflare');
   assert.equal(only?.copy, 'env');
@@ -415,4 +419,18 @@ test('permission-missing: zone:read on a zone given by name that the token names
   assert.deepEqual(classes(verdict), ['permission-missing']);
   assert.match(verdict.findings[0]?.message ?? '', /zone:read/);
   assert.deepEqual([...verdict.proven].sort(), ['dns:edit', 'dns:read']);
+});
+
+test('token-wrong-owner without accountId: the zone names the account to ask', async () => {
+  const value = 'Lg0nAcc0untT0kenWith0utPrefix0123456789x';
+  const setup = world([
+    token(value, { owner: { account: ACCOUNT }, zones: { [ZONE_NAME]: ['zone:read'] } }),
+  ]);
+  const { verdict, requests } = await check(setup, value, {
+    owner: 'user',
+    zone: ZONE_NAME,
+    needs: ['zone:read'],
+  });
+  assert.deepEqual(classes(verdict), ['token-wrong-owner']);
+  assert.ok(requests.includes(`GET /accounts/${ACCOUNT}/tokens/verify`), requests.join(', '));
 });

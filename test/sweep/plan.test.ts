@@ -223,6 +223,7 @@ test('a comment rule never deletes a live owner whose id is followed by punctuat
 test('a record is kept when any owner any rule names for it is live', () => {
   const records = [
     record('semi', { name: 'a.example.com', comment: 'tend owner=11;env=prod' }),
+    record('stop', { name: 'c.example.com', comment: 'tend owner=11.' }),
     record('two', { name: 'b.example.com', comment: 'tend owner=21 tend owner=11' }),
     record('both', { name: 'ws-21.example.com', comment: 'tend owner=11' }),
     record('gone', { name: 'ws-21.example.com', comment: 'tend owner=21' }),

@@ -181,7 +181,8 @@ async function sendBatch(work: Batch, part: string[]): Promise<string[][]> {
     return [part.filter((id) => !gone.includes(id))];
   }
   if (answerIs(answer, 400, [1004]) && part.length > 1) {
-    work.size = Math.max(1, Math.floor(part.length / 2));
+    // Halves, rounded up: 93 over a limit of 50 is two batches, not three.
+    work.size = Math.max(1, Math.ceil(part.length / 2));
     return [part.slice(0, work.size), part.slice(work.size)];
   }
   // A refusal that names nothing: single deletes find the item at fault.

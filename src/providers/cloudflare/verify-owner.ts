@@ -10,6 +10,7 @@ import { describeAnswer, type CfAnswer, type CloudflareApi } from './api.js';
 import { isMalformedCredential, isUnknownToken } from './answers.js';
 import type { TokenStatus } from './schema.js';
 import { ownerFromShape, type TokenShape } from './tokens.js';
+import { resolveZone } from './zones.js';
 
 export type TokenOwner = 'user' | 'account';
 
@@ -25,7 +26,7 @@ export type OwnerOutcome =
   /** An answer tend does not recognise: reported as it is, never guessed. */
   | { kind: 'unrecognised'; detail: string };
 
-type OwnerConfig = Pick<CloudflareVerifyConfig, 'owner' | 'accountId'>;
+type OwnerConfig = Pick<CloudflareVerifyConfig, 'owner' | 'accountId' | 'zone'>;
 
 export async function findOwner(
   api: CloudflareApi,
@@ -55,7 +56,30 @@ export async function findOwner(
     }
     return { kind: 'unrecognised', detail: asked.join('; ') };
   }
+  // Prefixes are not trusted here: a value unknown at /user costs one read to be sure.
+  if (!accountId && config.zone !== undefined) {
+    const found = await askZoneAccount(api, config, asked);
+    if (found) return found;
+  }
   return notFound(config.owner, prefixOwner, accountId, asked);
+}
+
+/**
+ * Without `verify.accountId`, a token refused at /user may still be a valid account
+ * token. Reading the zone it must reach (a read, changing nothing) names the zone's
+ * account; that account's verify endpoint then settles who owns the token.
+ */
+async function askZoneAccount(
+  api: CloudflareApi,
+  config: OwnerConfig,
+  asked: string[],
+): Promise<OwnerOutcome | undefined> {
+  const lookup = await resolveZone(api, config.zone as string);
+  if (!lookup.found) return undefined;
+  const answer = await api.verifyAccountToken(lookup.zone.accountId);
+  asked.push(`${describeAnswer(answer)} (account of zone ${lookup.zone.name})`);
+  if (!answer.success) return undefined;
+  return judgeFound(config.owner, 'account', answer.result, asked);
 }
 
 function askOrder(
