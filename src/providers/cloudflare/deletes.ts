@@ -6,6 +6,7 @@
 import { forEachLimited } from '../../core/concurrency.js';
 import { VendorError } from '../../core/errors.js';
 import { describeAnswer, errorCodes, type CfAnswer, type CloudflareApi } from './api.js';
+import { pointedMissing, slices, smallerBatch } from './batch-refusals.js';
 import type { BatchResult } from './schema.js';
 import { answerIs } from './answers.js';
 import { ListingIncompleteError } from './listing.js';
@@ -140,12 +141,6 @@ async function deleteChunk(work: Batch, chunk: string[]): Promise<void> {
   }
 }
 
-function slices(ids: string[], size: number): string[][] {
-  const parts: string[][] = [];
-  for (let start = 0; start < ids.length; start += size) parts.push(ids.slice(start, start + size));
-  return parts;
-}
-
 /** Sends one batch; returns what is left to send again (empty when settled). */
 async function sendBatch(work: Batch, part: string[]): Promise<string[][]> {
   const { api, zoneId, run } = work;
@@ -181,22 +176,12 @@ async function sendBatch(work: Batch, part: string[]): Promise<string[][]> {
     return [part.filter((id) => !gone.includes(id))];
   }
   if (answerIs(answer, 400, [1004]) && part.length > 1) {
-    // Halves, rounded up: 93 over a limit of 50 is two batches, not three.
-    work.size = Math.max(1, Math.ceil(part.length / 2));
+    work.size = smallerBatch(answer, part.length);
     return [part.slice(0, work.size), part.slice(work.size)];
   }
   // A refusal that names nothing: single deletes find the item at fault.
   await deleteSingly(work, part);
   return [];
-}
-
-/** Ids a refused batch names, through `source.pointer` `/deletes/N`, as already gone. */
-function pointedMissing(answer: CfAnswer<unknown>, part: string[]): string[] {
-  return answer.errors
-    .filter((item) => item.code === 81044)
-    .map((item) => /^\/deletes\/(\d+)/.exec(item.source?.pointer ?? '')?.[1])
-    .map((index) => (index === undefined ? undefined : part[Number(index)]))
-    .filter((id): id is string => id !== undefined);
 }
 
 /**
