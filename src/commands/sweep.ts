@@ -70,7 +70,11 @@ registerCommand({
       throw error;
     }
     const streaks = await streaksOf(session, outcome.findings, manifest.data.failingStreak);
-    const findings = [...outcome.findings, ...streaks.map((item) => ({ ...item, sweep: name }))];
+    const findings = [
+      ...outcome.findings,
+      ...streaks.map((item) => ({ ...item, sweep: name })),
+      ...(session.unrecorded ? [{ ...session.unrecorded, sweep: name }] : []),
+    ];
     const exit = hasErrors(findings) ? ExitCode.findings : ExitCode.ok;
     const json = sweepJson(outcome, session.run?.id);
     await closeSession(session, { exit, findings, counts: json.counts });

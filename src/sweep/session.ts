@@ -6,7 +6,7 @@
  */
 import type { RunContext } from '../core/context.js';
 import { ExitCode } from '../core/errors.js';
-import type { Finding } from '../core/findings.js';
+import { finding, type Finding } from '../core/findings.js';
 import type { Manifest } from '../core/manifest/load.js';
 import type { Ledger } from '../ledger/index.js';
 import {
@@ -22,6 +22,8 @@ export interface Session {
   ledger?: Ledger;
   run?: RecordedRun;
   command: string;
+  /** Why the run is not recorded, as a warning finding, when the ledger could not open. */
+  unrecorded?: Finding;
 }
 
 export async function openSession(input: {
@@ -38,7 +40,12 @@ export async function openSession(input: {
     if (input.required) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     input.ctx.log.warn(`this run is not recorded: ${reason}`);
-    return { command: input.command };
+    const unrecorded = finding({
+      store: 'ledger',
+      class: 'ledger-unavailable',
+      message: `this run is not recorded: ${reason}`,
+    });
+    return { command: input.command, unrecorded };
   }
   try {
     const run = await startRun(ledger, input.command, input.argv);
