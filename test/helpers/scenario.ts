@@ -69,3 +69,16 @@ export function findingsOf(
   const body = JSON.parse(run.stdout) as { findings: [] };
   return body.findings;
 }
+
+/** Opens a scenario for `body` and always closes it. */
+export async function withScenario<T>(
+  input: ScenarioInput,
+  body: (scenario: Scenario) => Promise<T>,
+): Promise<T> {
+  const scenario = await openScenario(input);
+  try {
+    return await body(scenario);
+  } finally {
+    await scenario.close();
+  }
+}

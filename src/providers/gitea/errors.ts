@@ -6,7 +6,7 @@
 import { VendorError } from '../../core/errors.js';
 import type { HttpResponse } from '../../core/http.js';
 import { StoreError } from '../../core/store.js';
-import { giteaErrorSchema } from './schema.js';
+import { describeForgeAnswer, forgeUnreachable } from '../forge/errors.js';
 import { targetField, targetLabel, writeScope, type GiteaTarget } from './target.js';
 
 export interface GiteaErrorContext {
@@ -62,22 +62,13 @@ export function giteaFailure(
 
 /** No answer came at all (network, timeout) after the transport's retries. */
 export function giteaUnreachable(context: GiteaErrorContext, error: VendorError): StoreError {
-  return new StoreError(
-    context.store,
-    'unreachable',
-    `${error.message}. Fix: check that mirror ${context.store}'s \`url:\` is reachable from here.`,
-    { cause: error },
-  );
+  return forgeUnreachable(context.store, error);
 }
 
-/** `gitea: PUT <url> answered 400 (invalid name)`. */
 export function describeAnswer(
   context: GiteaErrorContext,
   call: GiteaCall,
   response: HttpResponse,
 ): string {
-  const parsed = giteaErrorSchema.safeParse(response.body);
-  const message = parsed.success ? parsed.data.message.replace(/\s+/g, ' ').trim() : '';
-  const said = message ? ` (${message})` : '';
-  return context.redact(`gitea: ${call.method} ${call.url} answered ${response.status}${said}`);
+  return describeForgeAnswer('gitea', context.redact, call, response);
 }

@@ -11,6 +11,5 @@ export const giteaSecretSchema = z.object({
 export const giteaSecretListSchema = z.array(giteaSecretSchema);
 
 /** Gitea's `APIError` body. */
-export const giteaErrorSchema = z.object({ message: z.string() });
 
 export type GiteaSecret = z.infer<typeof giteaSecretSchema>;

@@ -6,7 +6,7 @@
 import type { VendorError } from '../../core/errors.js';
 import type { HttpResponse } from '../../core/http.js';
 import { StoreError } from '../../core/store.js';
-import { githubErrorSchema } from './schema.js';
+import { describeForgeAnswer, forgeUnreachable } from '../forge/errors.js';
 import { neededAccess, targetLabel, type GithubTarget } from './target.js';
 
 export interface GithubErrorContext {
@@ -65,24 +65,15 @@ export function githubFailure(
 
 /** No answer came at all (network, timeout) after the transport's retries. */
 export function githubUnreachable(context: GithubErrorContext, error: VendorError): StoreError {
-  return new StoreError(
-    context.store,
-    'unreachable',
-    `${error.message}. Fix: check that mirror ${context.store}'s \`url:\` is reachable from here.`,
-    { cause: error },
-  );
+  return forgeUnreachable(context.store, error);
 }
 
-/** `github: PUT <url> answered 422 (Bad request - key_id is not valid)`. */
 export function describeAnswer(
   context: GithubErrorContext,
   call: GithubCall,
   response: HttpResponse,
 ): string {
-  const parsed = githubErrorSchema.safeParse(response.body);
-  const message = parsed.success ? parsed.data.message.replace(/\s+/g, ' ').trim() : '';
-  const said = message ? ` (${message})` : '';
-  return context.redact(`github: ${call.method} ${call.url} answered ${response.status}${said}`);
+  return describeForgeAnswer('github', context.redact, call, response);
 }
 
 /** GitHub answers an exhausted rate limit with 403 (or 429) and `x-ratelimit-remaining: 0`. */

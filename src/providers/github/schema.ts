@@ -20,8 +20,6 @@ export const githubPublicKeySchema = z.object({
   key: z.string().min(1),
 });
 
-export const githubErrorSchema = z.object({ message: z.string() });
-
 export type GithubSecret = z.infer<typeof githubSecretSchema>;
 export type GithubSecretList = z.infer<typeof githubSecretListSchema>;
 export type GithubPublicKey = z.infer<typeof githubPublicKeySchema>;
