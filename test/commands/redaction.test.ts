@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openScenario, type Scenario } from '../helpers/scenario.js';
-import { SECRETS, STANDARD_ENV, standardWorld } from '../helpers/worlds.js';
+import { SECRETS, STANDARD_ENV, STANDARD_MANIFEST, standardWorld } from '../helpers/worlds.js';
 
 const JOB_TOKEN = 'cfut_JobSeesThisRevokedValue0123456789abcdefghijklm';
 const HOST_TOKEN = 'cfut_HostFileHoldsAnOlderValue0123456789abcdefghijk';
@@ -23,33 +23,7 @@ const ALL_SECRETS = [
   OTHER_SECRET,
 ];
 
-const MANIFEST = `version: 1
-sources:
-  vault:
-    type: infisical
-    url: \${INFISICAL_URL}
-    projectId: 3c5e7a9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d
-    environment: prod
-    auth: { clientId: env:INFISICAL_CLIENT_ID, clientSecret: env:INFISICAL_CLIENT_SECRET }
-mirrors:
-  core-ci:
-    type: gitea
-    url: \${GITEA_URL}
-    repo: acme/core
-    token: env:GITEA_TOKEN
-  operator-host:
-    type: envfile
-    path: ./host.env
-credentials:
-  CF_API_TOKEN:
-    source: vault:/shared/cloudflare
-    mirrors: [core-ci, operator-host]
-    verify:
-      type: cloudflare-token
-      owner: user
-      zone: example.com
-      needs: [zone:read, dns:read, dns:edit]
-  REGISTRY_PASSWORD:
+const MANIFEST = `${STANDARD_MANIFEST}  REGISTRY_PASSWORD:
     source: vault:/shared/cloudflare
     mirrors: [core-ci, operator-host]
 sweeps:
