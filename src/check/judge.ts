@@ -7,6 +7,7 @@ import { finding, type Finding } from '../core/findings.js';
 import type { ResolvedCredential } from '../core/manifest/load.js';
 import type { SecretValue } from '../core/secret.js';
 import { SecretRefError } from '../core/manifest/refs.js';
+import type { ResolvedZone } from '../providers/cloudflare/index.js';
 import type { StoreEntry, StoreError, StoreListing } from '../core/store.js';
 import type { ListingOutcome, StoreReads } from './listings.js';
 
@@ -22,6 +23,8 @@ export interface ValueCopy {
 export interface VerifyOutcome {
   healthy: boolean;
   findings: Finding[];
+  /** The zone the verification resolved, so later steps need not look it up again. */
+  zone?: ResolvedZone;
 }
 
 export type VerifyValue = (
@@ -53,6 +56,8 @@ export interface Judgement {
   /** The values judged, for the ledger checks; never part of any output. */
   sourceValue: SecretValue | undefined;
   jobValue: SecretValue | undefined;
+  /** The zone a passing verification resolved, if any. */
+  zone: ResolvedZone | undefined;
 }
 
 export async function judgeCredential(input: JudgeInput): Promise<Judgement> {
@@ -68,6 +73,7 @@ export async function judgeCredential(input: JudgeInput): Promise<Judgement> {
   const sourceValue = judgeSource(credential, reads.source(credential), findings, status);
   const readableCopies = judgeMirrors(input, sourceValue, findings, status);
   const jobCopy = judgeJobEnv(input, sourceValue, findings);
+  let zone: ResolvedZone | undefined;
   if (credential.verify) {
     const candidates = chooseCopiesToVerify(sourceValue, jobCopy, readableCopies);
     if (candidates.length === 0) {
@@ -77,10 +83,11 @@ export async function judgeCredential(input: JudgeInput): Promise<Judgement> {
       const outcome = await input.verify(credential, copy);
       status.verified.push({ copy: copy.copy, healthy: outcome.healthy });
       findings.push(...outcome.findings);
+      if (outcome.healthy) zone ??= outcome.zone;
     }
   }
   status.healthy = !findings.some((item) => item.severity === 'error');
-  return { findings, status, sourceValue, jobValue: jobCopy?.value };
+  return { findings, status, sourceValue, jobValue: jobCopy?.value, zone };
 }
 
 function judgeSource(

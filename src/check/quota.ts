@@ -8,7 +8,12 @@ import { VendorError } from '../core/errors.js';
 import { finding, type Finding } from '../core/findings.js';
 import type { Manifest } from '../core/manifest/load.js';
 import type { SecretValue } from '../core/secret.js';
-import { cloudflareBaseUrl, CloudflareApi, resolveZone } from '../providers/cloudflare/index.js';
+import {
+  cloudflareBaseUrl,
+  CloudflareApi,
+  resolveZone,
+  type ResolvedZone,
+} from '../providers/cloudflare/index.js';
 import { quotaFinding, zoneQuota } from '../sweep/index.js';
 import type { Judgement } from './judge.js';
 
@@ -39,11 +44,11 @@ export async function sweepZoneQuotas(
       ctx,
     });
     try {
-      const lookup = await resolveZone(api, config.zone, { accountId: config.accountId });
-      if (!lookup.found) continue;
-      const quota = await zoneQuota(api, lookup.zone.id, lookup.zone.plan);
-      zones.push({ sweep, zone: lookup.zone.name, used: quota.used, limit: quota.limit });
-      const found = quotaFinding({ zone: lookup.zone.name, ...quota, when: 'now', sweep });
+      const zone = sameZone(judgement.zone, config.zone) ?? (await lookUp(api, config));
+      if (!zone) continue;
+      const quota = await zoneQuota(api, zone.id, zone.plan);
+      zones.push({ sweep, zone: zone.name, used: quota.used, limit: quota.limit });
+      const found = quotaFinding({ zone: zone.name, ...quota, when: 'now', sweep });
       if (found) findings.push(found);
     } catch (error) {
       if (!(error instanceof VendorError)) throw error;
@@ -59,6 +64,21 @@ export async function sweepZoneQuotas(
     }
   }
   return { findings, zones };
+}
+
+/** The zone the credential's verification already resolved, when it is the sweep's. */
+function sameZone(zone: ResolvedZone | undefined, wanted: string): ResolvedZone | undefined {
+  if (!zone) return undefined;
+  const name = wanted.trim().replace(/\.$/, '').toLowerCase();
+  return zone.id === wanted || zone.name.toLowerCase() === name ? zone : undefined;
+}
+
+async function lookUp(
+  api: CloudflareApi,
+  config: { zone: string; accountId?: string | undefined },
+): Promise<ResolvedZone | undefined> {
+  const lookup = await resolveZone(api, config.zone, { accountId: config.accountId });
+  return lookup.found ? lookup.zone : undefined;
 }
 
 /** The value that passed verification, the job's own first: only it can read the zone. */
