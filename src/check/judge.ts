@@ -8,7 +8,7 @@ import type { ResolvedCredential } from '../core/manifest/load.js';
 import type { SecretValue } from '../core/secret.js';
 import { SecretRefError } from '../core/manifest/refs.js';
 import type { ResolvedZone } from '../providers/cloudflare/index.js';
-import type { StoreEntry, StoreError, StoreListing } from '../core/store.js';
+import { findEntry, type StoreError } from '../core/store.js';
 import type { ListingOutcome, StoreReads } from './listings.js';
 
 /** The store name findings use for the environment of the job that runs `check --env`. */
@@ -131,7 +131,7 @@ function judgeMirrors(
   const holders = credential.mirrors
     .filter((target) => {
       const outcome = reads.mirror(target.mirror);
-      return outcome.ok && lookup(outcome.listing, target.as) !== undefined;
+      return outcome.ok && findEntry(outcome.listing, target.as) !== undefined;
     })
     .map((target) => target.mirror);
   for (const target of credential.mirrors) {
@@ -141,7 +141,7 @@ function judgeMirrors(
       findings.push(storeFailure(credential.name, outcome.error, `mirror ${target.mirror}`));
       continue;
     }
-    const entry = lookup(outcome.listing, target.as);
+    const entry = findEntry(outcome.listing, target.as);
     status.mirrors[target.mirror] = entry !== undefined;
     const named =
       target.as === credential.name ? credential.name : `${credential.name} (as ${target.as})`;
@@ -260,11 +260,6 @@ export function storeFailure(credential: string, error: StoreError, where: strin
         ? `Renew the credential tend uses for ${error.store} (see its token/auth field).`
         : `Check ${error.store}'s URL or path in the manifest and whether it is up, then re-run.`,
   });
-}
-
-/** Forges store secret names upper-case; an exact match wins over a case-folded one. */
-function lookup(listing: StoreListing, name: string): StoreEntry | undefined {
-  return listing.entries.get(name) ?? listing.entries.get(name.toUpperCase());
 }
 
 function describeScope(store: string, path: string | undefined): string {

@@ -4,6 +4,7 @@
  * since (`stale-in-mirror`), whether a job saw a value tend never pushed
  * (`changed-outside`), and what they hold that nobody declared (`stray-in-mirror`).
  */
+import { findEntry } from '../core/store.js';
 import { foreignObservation } from '../runs/observations.js';
 import type { RunContext } from '../core/context.js';
 import { finding, type Finding } from '../core/findings.js';
@@ -58,8 +59,7 @@ function writeOnlyHolders(input: LedgerCheckInput, credential: ResolvedCredentia
   return credential.mirrors.filter((target) => {
     const outcome = input.reads.mirror(target.mirror);
     if (!outcome.ok || outcome.store.readable) return false;
-    const entries = outcome.listing.entries;
-    return entries.has(target.as) || entries.has(target.as.toUpperCase());
+    return findEntry(outcome.listing, target.as) !== undefined;
   });
 }
 

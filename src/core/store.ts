@@ -18,6 +18,11 @@ export interface StoreListing {
 
 export type PutOutcome = 'created' | 'updated';
 
+/** The entry for `name`; forges store names upper-case, so that form is tried second. */
+export function findEntry(listing: StoreListing, name: string): StoreEntry | undefined {
+  return listing.entries.get(name) ?? listing.entries.get(name.toUpperCase());
+}
+
 export interface SecretStore {
   /** The manifest's name for the store. */
   readonly name: string;

@@ -8,7 +8,7 @@ import { foreignObservation } from '../runs/observations.js';
 import type { Finding } from '../core/findings.js';
 import type { ResolvedCredential, MirrorTarget } from '../core/manifest/load.js';
 import type { SecretValue } from '../core/secret.js';
-import { StoreError, type SecretStore, type StoreEntry, type StoreListing } from '../core/store.js';
+import { findEntry, StoreError, type SecretStore, type StoreListing } from '../core/store.js';
 import type { Ledger } from '../ledger/index.js';
 import { formatUtc } from '../ledger/time.js';
 import type { StoreReads } from '../check/listings.js';
@@ -138,7 +138,7 @@ interface Decision {
 }
 
 async function decide(input: PlanInput, state: TargetState): Promise<Decision> {
-  const entry = lookup(state.listing, state.target.as);
+  const entry = findEntry(state.listing, state.target.as);
   if (!entry) return { action: 'create', reason: `not in the mirror ${state.target.mirror}` };
   if (entry.value !== undefined) {
     return entry.value.equals(state.value)
@@ -166,9 +166,4 @@ async function compareWithLedger(input: PlanInput, state: TargetState): Promise<
     };
   }
   return { action: 'nothing', reason: `tend pushed this value on ${formatUtc(last.at)}` };
-}
-
-/** Forges store secret names upper-case; an exact match wins over a case-folded one. */
-export function lookup(listing: StoreListing, name: string): StoreEntry | undefined {
-  return listing.entries.get(name) ?? listing.entries.get(name.toUpperCase());
 }
